@@ -1,0 +1,5 @@
+"""briefing page."""
+
+import streamlit as st
+
+st.title("Briefing")

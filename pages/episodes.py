@@ -1,0 +1,5 @@
+"""episodes page."""
+
+import streamlit as st
+
+st.title("Episodes")

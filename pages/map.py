@@ -1,0 +1,5 @@
+"""map page."""
+
+import streamlit as st
+
+st.title("Map")

@@ -1,0 +1,5 @@
+"""sources page."""
+
+import streamlit as st
+
+st.title("Sources")

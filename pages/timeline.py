@@ -1,0 +1,55 @@
+"""Timeline: Russia's turns East as bands, their events as markers, each event's card and the table."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pivotdash import schema
+from pivotdash.errors import DataError
+from pivotdash.export.tables import to_safe_csv
+from pivotdash.figures.timeline import timeline_figure
+from pivotdash.filters import describe, filter_episodes, filter_events
+from pivotdash.ui import data, state
+from pivotdash.ui.cards import render_event_card
+from pivotdash.ui.problems import show_data_error
+from pivotdash.events import event_table
+from pivotdash.ui.timeline import page_filters, picked_event
+
+st.title("Timeline of Russia's turns East")
+
+try:
+    dataset = data.core()
+    frame = data.events()
+except DataError as err:
+    show_data_error(err, "the timeline")
+    st.stop()
+
+filters = page_filters(state.shared_filters(), dataset.episodes)
+shown = filter_events(frame, filters)
+bands = filter_episodes(dataset.episodes, filters)
+words = describe(filters)
+st.caption(f"{len(shown)} of {len(frame)} events · {words}")
+
+if shown.empty:
+    st.info(
+        f"No event matches these filters ({words}). Widen the year range or clear a filter in the sidebar "
+        "or above the chart."
+    )
+    st.stop()
+
+highlight = st.session_state.get(state.EVENT_KEY) or None
+fig = timeline_figure(shown, bands, years=filters.years, subtitle=words, highlight=highlight)
+selection = st.plotly_chart(fig, key="timeline_chart", on_select="rerun", selection_mode="points",
+                            config=state.chart_config("pivotdash-timeline"))
+event_id = picked_event(selection, shown)
+if event_id is not None:
+    render_event_card(shown[shown["id"] == event_id].iloc[0], data.paper())
+
+st.subheader("Events", anchor=False)
+table = event_table(shown)
+st.dataframe(table, hide_index=True, width="stretch")
+st.download_button(
+    "Download these events (CSV)", to_safe_csv(table), file_name="pivotdash-timeline-events.csv",
+    mime="text/csv", key="timeline_csv", on_click="ignore",
+)
+st.caption("Eras: " + "; ".join(f"{v}" for v in schema.ERAS.values()) + " (derived from each event's date).")

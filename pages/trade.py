@@ -1,0 +1,5 @@
+"""trade page."""
+
+import streamlit as st
+
+st.title("Trade")

@@ -1,0 +1,1 @@
+"""Export builders: each takes finished views and returns bytes (CSV, images, decks, bundles)."""

@@ -1,0 +1,89 @@
+"""The timeline: episodes as bands, events as markers by category, era boundaries marked."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from pivotdash import schema, theme
+from pivotdash.figures.finish import Chrome, finish
+from pivotdash.filters import YEAR_MAX
+from pivotdash.text import plain_label
+
+ERA_BOUNDARIES = (
+    (dt.date(1917, 11, 7), "1917: Bolshevik Revolution"),
+    (dt.date(1991, 12, 26), "1991: end of the USSR"),
+)
+PAPER_SOURCE = "Chris Miller, “Will Russia's Pivot to Asia Last?”, FPRI, Dec. 2019; later events as cited per event"
+
+
+def _band_end(end_year: object) -> dt.date:
+    return dt.date(int(end_year), 12, 31) if pd.notna(end_year) else dt.date(YEAR_MAX, 12, 31)
+
+
+def timeline_figure(
+    events: pd.DataFrame,
+    episodes: pd.DataFrame,
+    *,
+    years: tuple[int, int],
+    subtitle: str,
+    highlight: str | None = None,
+) -> go.Figure:
+    """Events (from `filters.event_frame`, filtered) over episode bands, within `years`."""
+    fig = go.Figure()
+    categories = [c for c in schema.CATEGORIES if c in set(events["category"])] or list(schema.CATEGORIES)
+    for i, (_, ep) in enumerate(episodes.sort_values("start_year").iterrows()):
+        start = dt.date(int(ep["start_year"]), 1, 1)
+        fig.add_vrect(
+            x0=start, x1=_band_end(ep["end_year"]),
+            fillcolor=theme.OUTCOME_COLOURS.get(ep["outcome"], theme.GRID), opacity=0.18, line_width=0, layer="below",
+        )
+        fig.add_annotation(
+            x=start, y=1.0, xref="x", yref="paper", yanchor="bottom", xanchor="left", showarrow=False,
+            text=plain_label(ep["name"]), textangle=-30 if i % 2 else -30,
+            font={"size": 11, "color": theme.MUTED_INK},
+        )
+    for boundary, text in ERA_BOUNDARIES:
+        if years[0] <= boundary.year <= years[1]:
+            fig.add_vline(x=boundary, line={"color": theme.MUTED_INK, "dash": "dot", "width": 1})
+            fig.add_annotation(
+                x=boundary, y=0, xref="x", yref="paper", yanchor="bottom", xanchor="left", showarrow=False,
+                text=text, font={"size": 11, "color": theme.MUTED_INK}, xshift=3,
+            )
+    first_driver = events["driver_list"].map(lambda ds: ds[0] if ds else "")
+    for driver in [*schema.DRIVERS, ""]:
+        sub = events[first_driver == driver]
+        if sub.empty:
+            continue
+        hover = [
+            f"<b>{plain_label(r.title)}</b><br>{plain_label(r.date_label)}"
+            f"<br>{plain_label(r.episode_name or 'No episode')}<br>{plain_label(schema.label('categories', r.category))}"
+            for r in sub.itertuples()
+        ]
+        fig.add_trace(
+            go.Scatter(
+                x=sub["start"], y=[schema.label("categories", c) for c in sub["category"]],
+                mode="markers", name=schema.DRIVERS.get(driver, "No driver given"),
+                marker={
+                    "size": [16 if i == highlight else 10 for i in sub["id"]],
+                    "color": theme.DRIVER_COLOURS.get(driver, theme.OKABE_ITO["grey"]),
+                    "line": {"width": [3 if i == highlight else 1 for i in sub["id"]], "color": theme.INK},
+                    "symbol": "diamond" if driver else "circle",
+                },
+                customdata=sub[["id"]].to_numpy(),
+                hovertext=hover, hoverinfo="text",
+            )
+        )
+    fig.update_xaxes(
+        type="date", range=[dt.date(years[0], 1, 1), dt.date(years[1], 12, 31)], title=None,
+    )
+    fig.update_yaxes(
+        categoryorder="array", categoryarray=[schema.label("categories", c) for c in reversed(categories)],
+        title=None,
+    )
+    fig.update_layout(height=560, hovermode="closest", legend_title_text="Main driver")
+    finish(fig, Chrome("Russia's turns East, 1790s to today", subtitle, PAPER_SOURCE))
+    fig.update_layout(margin={"t": 190})
+    return fig

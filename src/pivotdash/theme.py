@@ -1,0 +1,84 @@
+"""The one palette and type scale: colour-blind safe, one fixed colour per partner, driver and era."""
+
+from __future__ import annotations
+
+# Okabe & Ito (2008) colour-blind-safe set, extended with Paul Tol's muted scheme where more
+# categories are needed. Every category keeps its colour on every chart and in every export.
+OKABE_ITO = {
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "black": "#000000",
+    "grey": "#999999",
+}
+
+PARTNER_COLOURS: dict[str, str] = {
+    "eu27": "#0072B2",
+    "eu28": "#56B4E9",
+    "china": "#D55E00",
+    "japan": "#CC79A7",
+    "south_korea": "#E69F00",
+    "japan_korea": "#882255",
+    "belarus": "#009E73",
+    "united_states": "#332288",
+    "rest_of_world": "#BBBBBB",
+    # historical partners (RICardo)
+    "germany": "#332288",
+    "united_kingdom": "#44AA99",
+    "france": "#88CCEE",
+    "netherlands": "#DDCC77",
+    "ottoman_turkey": "#999933",
+    "persia_iran": "#AA4499",
+}
+FALLBACK_COLOURS = ["#117733", "#999933", "#AA4499", "#661100", "#6699CC", "#888888"]
+
+DRIVER_COLOURS: dict[str, str] = {
+    "economic_promise": "#E69F00",
+    "clash_with_west": "#0072B2",
+    "imperial_competition": "#CC79A7",
+    "ideology": "#D55E00",
+    "security": "#009E73",
+    "leadership_change": "#56B4E9",
+}
+
+ERA_COLOURS: dict[str, str] = {
+    "imperial": "#DDCC77",
+    "soviet": "#CC6677",
+    "federation": "#88CCEE",
+}
+
+OUTCOME_COLOURS: dict[str, str] = {
+    "retreat": "#999999",
+    "backwater": "#DDCC77",
+    "catastrophe": "#882255",
+    "failed": "#CC6677",
+    "strategic_error": "#AA4499",
+    "economic_collapse": "#661100",
+    "ongoing": "#117733",
+}
+
+INK = "#222222"
+MUTED_INK = "#555555"
+GRID = "#E5E5E5"
+BACKGROUND = "#FFFFFF"
+FONT_FAMILY = "Liberation Sans, DejaVu Sans, Arial, Helvetica, sans-serif"
+
+# Sizes for a 16:9 slide at 1280x720 CSS pixels; exported at 2x or 3x scale.
+SLIDE_WIDTH = 1280
+SLIDE_HEIGHT = 720
+A4_LANDSCAPE = (1123, 794)
+TITLE_SIZE = 22
+SUBTITLE_SIZE = 15
+BODY_SIZE = 14
+NOTE_SIZE = 12
+
+
+def colour_for(category: str, mapping: dict[str, str], index: int = 0) -> str:
+    """The fixed colour of `category`, or a stable fallback for one the palette does not name."""
+    if category in mapping:
+        return mapping[category]
+    return FALLBACK_COLOURS[index % len(FALLBACK_COLOURS)]

@@ -1,0 +1,46 @@
+"""The event card: what happened, why, and the paper's passage or the public source behind it."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from pivotdash import schema
+from pivotdash.paper import Paper
+from pivotdash.text import plain_markdown
+
+
+def passage_refs(paper_ref: str) -> list[str]:
+    return [r for r in paper_ref.split(";") if r]
+
+
+def render_event_card(event: pd.Series, paper: Paper) -> None:
+    """A bordered card; every data string is escaped, links only through link buttons."""
+    with st.container(border=True, key=f"card-{event['id']}"):
+        st.caption(f"{plain_markdown(event['date_label'])} · {plain_markdown(schema.label('categories', event['category']))}"
+                   f" · {plain_markdown(schema.ERAS[event['era']])}")
+        st.subheader(event["title"], anchor=False)
+        st.text(event["summary"])
+        facts = []
+        if event["episode_name"]:
+            facts.append(f"**Turn East:** {plain_markdown(event['episode_name'])}")
+        if event["driver_list"]:
+            facts.append("**Drivers:** " + ", ".join(plain_markdown(schema.label("drivers", d))
+                                                    for d in event["driver_list"]))
+        if event["date_note"]:
+            facts.append(f"**Date note:** {plain_markdown(event['date_note'])}")
+        if facts:
+            st.markdown("  \n".join(facts))
+        for ref in passage_refs(event["paper_ref"]):
+            try:
+                para = paper.paragraph(ref)
+            except KeyError:
+                continue
+            st.markdown(f"**The paper, ¶ {plain_markdown(ref)}** ({plain_markdown(para.section)})")
+            st.markdown("\n".join("> " + plain_markdown(line) for line in para.plain_text.splitlines()))
+            st.page_link("pages/sources.py", label=f"Read ¶ {ref} in the paper", query_params={"para": ref})
+        if event["source"] or event["source_url"]:
+            if event["source"]:
+                st.markdown(f"**Source:** {plain_markdown(event['source'])}")
+            if event["source_url"]:
+                st.link_button("Open the source", event["source_url"])

@@ -1,0 +1,60 @@
+"""Timeline widgets: the page's own filters and picking an event (chart click or list, in the URL)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from pivotdash import schema
+from pivotdash.filters import Filters
+from pivotdash.ui import state
+
+
+def page_filters(shared: Filters, episodes: pd.DataFrame) -> Filters:
+    """Category, outcome, episode and search, above the chart; merged with the shared filters."""
+    names = dict(zip(episodes["id"], episodes["name"], strict=True))
+    c1, c2, c3, c4 = st.columns([1, 1, 1.3, 1.2])
+    categories = c1.multiselect("Category", list(schema.CATEGORIES), format_func=schema.CATEGORIES.__getitem__,
+                                key=state.CATEGORY_KEY, bind="query-params", placeholder="All categories")
+    outcomes = c2.multiselect("Outcome of the turn", list(schema.OUTCOMES), format_func=schema.OUTCOMES.__getitem__,
+                              key=state.OUTCOME_KEY, bind="query-params", placeholder="All outcomes")
+    picked = c3.multiselect("Turn East (episode)", list(names), format_func=lambda i: names.get(i, i),
+                            key=state.EPISODE_KEY, bind="query-params", placeholder="All episodes")
+    query = c4.text_input("Search titles, summaries, sources", key=state.QUERY_KEY, bind="query-params",
+                          max_chars=200, placeholder="e.g. Korea")
+    return Filters(
+        eras=shared.eras, drivers=shared.drivers, years=shared.years,
+        categories=tuple(categories), outcomes=tuple(outcomes), episodes=tuple(picked), query=query,
+    )
+
+
+def _clicked(selection: Any) -> str | None:
+    try:
+        points = selection["selection"]["points"]
+    except (KeyError, TypeError):
+        return None
+    for point in points:
+        custom = point.get("customdata")
+        if custom:
+            return str(custom[0] if isinstance(custom, list | tuple) else custom)
+    return None
+
+
+def picked_event(selection: Any, shown: pd.DataFrame) -> str | None:
+    """The event whose card is open: a click on the chart sets the URL-bound picker, which wins."""
+    clicked = _clicked(selection)
+    if clicked and clicked != st.session_state.get("_timeline_last_click"):
+        st.session_state["_timeline_last_click"] = clicked
+        st.session_state[state.EVENT_KEY] = clicked
+    ids = list(shown["id"])
+    titles = dict(zip(shown["id"], shown["date_label"] + " · " + shown["title"], strict=True))
+    current = st.session_state.get(state.EVENT_KEY)
+    if current and current not in titles:
+        st.warning(f"The linked event {current!r} is hidden by the current filters or does not exist.")
+    choice = st.selectbox(
+        "Open an event card (or click a marker)", ids, index=None, format_func=lambda i: titles.get(i, i),
+        key=state.EVENT_KEY, bind="query-params", placeholder="Choose an event…",
+    )
+    return choice if choice in titles else None
