@@ -6,14 +6,14 @@ import streamlit as st
 
 from pivotdash import schema
 from pivotdash.errors import DataError
+from pivotdash.events import event_table
 from pivotdash.export.tables import to_safe_csv
 from pivotdash.figures.timeline import timeline_figure
 from pivotdash.filters import describe, filter_episodes, filter_events
 from pivotdash.ui import data, state
 from pivotdash.ui.cards import render_event_card
 from pivotdash.ui.problems import show_data_error
-from pivotdash.events import event_table
-from pivotdash.ui.timeline import page_filters, picked_event
+from pivotdash.ui.timeline import linked_event, page_filters, picked_event
 
 st.title("Timeline of Russia's turns East")
 
@@ -37,8 +37,7 @@ if shown.empty:
     )
     st.stop()
 
-highlight = st.session_state.get(state.EVENT_KEY) or None
-fig = timeline_figure(shown, bands, years=filters.years, subtitle=words, highlight=highlight)
+fig = timeline_figure(shown, bands, years=filters.years, subtitle=words, highlight=linked_event())
 selection = st.plotly_chart(fig, key="timeline_chart", on_select="rerun", selection_mode="points",
                             config=state.chart_config("pivotdash-timeline"))
 event_id = picked_event(selection, shown)

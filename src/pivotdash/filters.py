@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -54,6 +56,12 @@ def event_frame(events: pd.DataFrame, episodes: pd.DataFrame) -> pd.DataFrame:
     out["outcome"] = [ep_outcome.get(e, "") for e in out["episode_id"]]
     out["episode_name"] = [ep_name.get(e, "") for e in out["episode_id"]]
     return out.sort_values(["start", "id"]).reset_index(drop=True)
+
+
+def episode_span(start_year: Any, end_year: Any) -> tuple[dt.date, dt.date]:
+    """First and last day of an episode; an ongoing one (blank end) runs to the end of YEAR_MAX."""
+    end = int(end_year) if pd.notna(end_year) else YEAR_MAX
+    return dt.date(int(start_year), 1, 1), dt.date(end, 12, 31)
 
 
 def episode_eras(start_year: int, end_year: int | None) -> set[str]:

@@ -60,7 +60,9 @@ def _cell_problem(value: str, col: Column) -> str | None:
             num = int(value) if col.kind == "int" else float(value)
         except ValueError:
             return f"must be a{'n integer' if col.kind == 'int' else ' number'}"
-        if col.min_value is not None and num < col.min_value or col.max_value is not None and num > col.max_value:
+        too_low = col.min_value is not None and num < col.min_value
+        too_high = col.max_value is not None and num > col.max_value
+        if too_low or too_high:
             return f"must be between {col.min_value:g} and {col.max_value:g}"
         return None
     if col.kind == "date":

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 import plotly.graph_objects as go
 
 from pivotdash import schema, theme
 from pivotdash.figures.finish import Chrome, finish
-from pivotdash.filters import YEAR_MAX
+from pivotdash.filters import episode_span
 from pivotdash.text import plain_label
 
 PAPER_SOURCE = "Chris Miller, “Will Russia's Pivot to Asia Last?”, Foreign Policy Research Institute, Dec. 2019"
@@ -21,8 +19,7 @@ def episode_strip(episodes: pd.DataFrame, *, subtitle: str = "Years as dated in 
     rows = episodes.sort_values("start_year")
     seen: set[str] = set()
     for _, ep in rows.iterrows():
-        start = dt.date(int(ep["start_year"]), 1, 1)
-        end = dt.date(int(ep["end_year"]), 12, 31) if pd.notna(ep["end_year"]) else dt.date(YEAR_MAX, 12, 31)
+        start, end = episode_span(ep["start_year"], ep["end_year"])
         years = f"{ep['start_year']}–{'' if pd.isna(ep['end_year']) else ep['end_year']}"
         fig.add_trace(
             go.Bar(
@@ -30,7 +27,9 @@ def episode_strip(episodes: pd.DataFrame, *, subtitle: str = "Years as dated in 
                 marker_color=theme.OUTCOME_COLOURS.get(ep["outcome"], theme.OKABE_ITO["grey"]),
                 name=schema.label("outcomes", ep["outcome"]), legendgroup=ep["outcome"],
                 showlegend=ep["outcome"] not in seen,
-                hovertext=f"{plain_label(ep['name'])}<br>{years}<br>{plain_label(schema.label('outcomes', ep['outcome']))}",
+                hovertext="<br>".join(
+                    plain_label(x) for x in (ep["name"], years, schema.label("outcomes", ep["outcome"]))
+                ),
                 hoverinfo="text", customdata=[ep["id"]],
             )
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
@@ -11,6 +12,15 @@ from pivotdash.text import plain_label
 
 APP_NAME = "pivotdash"
 CHART_LICENCE = "Chart: pivotdash, CC BY 4.0"
+SOURCE_ANNOTATION = "pivotdash-source"
+# On screen the chart is usually narrower than a slide; wrapping for this width keeps the
+# chrome inside the frame there, and `fit_chrome` re-wraps for the exact export width.
+SCREEN_WRAP_WIDTH = 960
+# Average glyph width as a share of the font size (Liberation/DejaVu Sans, mixed case);
+# bold titles run wider. Measured on exported PNGs, erring towards an early line break.
+_GLYPH = 0.55
+_GLYPH_BOLD = 0.62
+_LINE = 1.3  # line height as a multiple of the font size
 
 
 @dataclass(frozen=True)
@@ -23,20 +33,68 @@ class Chrome:
     licence: str = CHART_LICENCE
 
 
-def finish(fig: go.Figure, chrome: Chrome, *, margin_bottom: int = 96) -> go.Figure:
+def wrap(text: str, width_px: float, font_px: float, *, bold: bool = False) -> list[str]:
+    """`text` broken into lines that fit `width_px` at `font_px` (long words are broken too)."""
+    per_line = max(16, int(width_px / (font_px * (_GLYPH_BOLD if bold else _GLYPH))))
+    return textwrap.wrap(text, per_line, break_long_words=True, break_on_hyphens=False) or [""]
+
+
+def _note_text(chrome: Chrome) -> str:
+    """Source and licence, naming the app once (the default licence line already names it)."""
+    tail = chrome.licence if APP_NAME in chrome.licence else f"{chrome.licence} · {APP_NAME}"
+    return f"Source: {chrome.source}\n{tail}"
+
+
+@dataclass(frozen=True)
+class _Lines:
+    title: list[str]
+    subtitle: list[str]
+    note: list[str]
+
+    @property
+    def extra_top(self) -> int:
+        """Pixels the title block needs beyond one title line and one subtitle line."""
+        return round((len(self.title) - 1) * theme.TITLE_SIZE * _LINE
+                     + (len(self.subtitle) - 1) * theme.SUBTITLE_SIZE * _LINE)
+
+    @property
+    def extra_bottom(self) -> int:
+        """Pixels the source note needs beyond its usual two lines."""
+        return round(max(0, len(self.note) - 2) * theme.NOTE_SIZE * _LINE)
+
+
+def _lines(chrome: Chrome, width: int) -> _Lines:
+    usable = width - 100  # left and right margins plus a little air
+    note: list[str] = []
+    for part in _note_text(chrome).split("\n"):
+        note += wrap(part, usable, theme.NOTE_SIZE)
+    return _Lines(
+        wrap(chrome.title, usable, theme.TITLE_SIZE, bold=True),
+        wrap(chrome.subtitle, usable, theme.SUBTITLE_SIZE),
+        note,
+    )
+
+
+def _html(lines: list[str]) -> str:
+    return "<br>".join(plain_label(line) for line in lines)
+
+
+def finish(fig: go.Figure, chrome: Chrome, *, margin_bottom: int = 96, width: int = SCREEN_WRAP_WIDTH) -> go.Figure:
     """Apply the house style and write the chrome onto the figure itself, so exports carry it.
 
     Label text is escaped for plotly's HTML subset, so a title from the data shows as text.
+    Long titles, subtitles and source lines wrap for `width` pixels and the margins grow to fit.
     """
+    lines = _lines(chrome, width)
     fig.update_layout(
         template="plotly_white",
         paper_bgcolor=theme.BACKGROUND,
         plot_bgcolor=theme.BACKGROUND,
         font={"family": theme.FONT_FAMILY, "size": theme.BODY_SIZE, "color": theme.INK},
         title={
-            "text": f"<b>{plain_label(chrome.title)}</b>",
+            "text": f"<b>{_html(lines.title)}</b>",
             "subtitle": {
-                "text": plain_label(chrome.subtitle),
+                "text": _html(lines.subtitle),
                 "font": {"size": theme.SUBTITLE_SIZE, "color": theme.MUTED_INK},
             },
             "x": 0.01,
@@ -46,7 +104,7 @@ def finish(fig: go.Figure, chrome: Chrome, *, margin_bottom: int = 96) -> go.Fig
             "yref": "container",
             "font": {"size": theme.TITLE_SIZE},
         },
-        margin={"l": 70, "r": 30, "t": 100, "b": margin_bottom},
+        margin={"l": 70, "r": 30, "t": 100 + lines.extra_top, "b": margin_bottom + lines.extra_bottom},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "xanchor": "left"},
         meta={
             "pivotdash": {
@@ -54,25 +112,54 @@ def finish(fig: go.Figure, chrome: Chrome, *, margin_bottom: int = 96) -> go.Fig
                 "subtitle": chrome.subtitle,
                 "source": chrome.source,
                 "licence": chrome.licence,
+                "wrap_width": width,
             }
         },
     )
     fig.add_annotation(
-        text=f"Source: {plain_label(chrome.source)}<br>{plain_label(chrome.licence)} · {APP_NAME}",
+        text=_html(lines.note),
         xref="paper",
         yref="paper",
         x=0,
         y=0,
         xanchor="left",
         yanchor="bottom",
-        yshift=-(margin_bottom - 4),
+        yshift=-(margin_bottom + lines.extra_bottom - 4),
         showarrow=False,
         align="left",
         font={"size": theme.NOTE_SIZE, "color": theme.MUTED_INK},
-        name="pivotdash-source",
+        name=SOURCE_ANNOTATION,
     )
     fig.update_xaxes(gridcolor=theme.GRID, zeroline=False)
     fig.update_yaxes(gridcolor=theme.GRID, zeroline=False)
+    return fig
+
+
+def fit_chrome(fig: go.Figure, width: int) -> go.Figure:
+    """Re-wrap the chrome of a finished figure for an export `width`, in place.
+
+    Margins move by the difference in wrapped lines only, so a builder's own margin
+    (e.g. room for rotated band labels) is kept.
+    """
+    chrome = chrome_of(fig)
+    if chrome is None:
+        return fig
+    meta = dict(fig.layout.meta["pivotdash"])
+    old = _lines(chrome, int(meta.get("wrap_width", SCREEN_WRAP_WIDTH)))
+    new = _lines(chrome, width)
+    margin = fig.layout.margin
+    top = (margin.t if margin.t is not None else 100) + new.extra_top - old.extra_top
+    bottom = (margin.b if margin.b is not None else 96) + new.extra_bottom - old.extra_bottom
+    fig.update_layout(
+        title_text=f"<b>{_html(new.title)}</b>",
+        title_subtitle_text=_html(new.subtitle),
+        margin={"t": top, "b": bottom},
+        meta={"pivotdash": {**meta, "wrap_width": width}},
+    )
+    for note in fig.layout.annotations:
+        if note.name == SOURCE_ANNOTATION:
+            note.text = _html(new.note)
+            note.yshift = -(bottom - 4)
     return fig
 
 

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from pivotdash import schema, theme
 from pivotdash.figures.finish import Chrome, finish
-from pivotdash.filters import YEAR_MAX
+from pivotdash.filters import episode_span
 from pivotdash.text import plain_label
 
 ERA_BOUNDARIES = (
@@ -17,10 +17,6 @@ ERA_BOUNDARIES = (
     (dt.date(1991, 12, 26), "1991: end of the USSR"),
 )
 PAPER_SOURCE = "Chris Miller, “Will Russia's Pivot to Asia Last?”, FPRI, Dec. 2019; later events as cited per event"
-
-
-def _band_end(end_year: object) -> dt.date:
-    return dt.date(int(end_year), 12, 31) if pd.notna(end_year) else dt.date(YEAR_MAX, 12, 31)
 
 
 def timeline_figure(
@@ -34,15 +30,15 @@ def timeline_figure(
     """Events (from `filters.event_frame`, filtered) over episode bands, within `years`."""
     fig = go.Figure()
     categories = [c for c in schema.CATEGORIES if c in set(events["category"])] or list(schema.CATEGORIES)
-    for i, (_, ep) in enumerate(episodes.sort_values("start_year").iterrows()):
-        start = dt.date(int(ep["start_year"]), 1, 1)
+    for _, ep in episodes.sort_values("start_year").iterrows():
+        start, end = episode_span(ep["start_year"], ep["end_year"])
         fig.add_vrect(
-            x0=start, x1=_band_end(ep["end_year"]),
+            x0=start, x1=end,
             fillcolor=theme.OUTCOME_COLOURS.get(ep["outcome"], theme.GRID), opacity=0.18, line_width=0, layer="below",
         )
         fig.add_annotation(
             x=start, y=1.0, xref="x", yref="paper", yanchor="bottom", xanchor="left", showarrow=False,
-            text=plain_label(ep["name"]), textangle=-30 if i % 2 else -30,
+            text=plain_label(ep["name"]), textangle=-30,
             font={"size": 11, "color": theme.MUTED_INK},
         )
     for boundary, text in ERA_BOUNDARIES:
@@ -58,8 +54,9 @@ def timeline_figure(
         if sub.empty:
             continue
         hover = [
-            f"<b>{plain_label(r.title)}</b><br>{plain_label(r.date_label)}"
-            f"<br>{plain_label(r.episode_name or 'No episode')}<br>{plain_label(schema.label('categories', r.category))}"
+            f"<b>{plain_label(r.title)}</b><br>"
+            + "<br>".join(plain_label(x) for x in (r.date_label, r.episode_name or "No episode",
+                                                     schema.label("categories", str(r.category))))
             for r in sub.itertuples()
         ]
         fig.add_trace(

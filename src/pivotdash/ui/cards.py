@@ -17,9 +17,9 @@ def passage_refs(paper_ref: str) -> list[str]:
 def render_event_card(event: pd.Series, paper: Paper) -> None:
     """A bordered card; every data string is escaped, links only through link buttons."""
     with st.container(border=True, key=f"card-{event['id']}"):
-        st.caption(f"{plain_markdown(event['date_label'])} · {plain_markdown(schema.label('categories', event['category']))}"
-                   f" · {plain_markdown(schema.ERAS[event['era']])}")
-        st.subheader(event["title"], anchor=False)
+        category = schema.label("categories", event["category"])
+        st.caption(" · ".join(plain_markdown(x) for x in (event["date_label"], category, schema.ERAS[event["era"]])))
+        st.subheader(plain_markdown(event["title"]), anchor=False)
         st.text(event["summary"])
         facts = []
         if event["episode_name"]:

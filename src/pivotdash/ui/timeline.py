@@ -11,6 +11,8 @@ from pivotdash import schema
 from pivotdash.filters import Filters
 from pivotdash.ui import state
 
+PICKER_KEY = "timeline_event_picker"
+
 
 def page_filters(shared: Filters, episodes: pd.DataFrame) -> Filters:
     """Category, outcome, episode and search, above the chart; merged with the shared filters."""
@@ -42,19 +44,35 @@ def _clicked(selection: Any) -> str | None:
     return None
 
 
+def _url_follows_picker() -> None:
+    choice = st.session_state.get(PICKER_KEY)
+    if choice:
+        st.query_params[state.EVENT_KEY] = choice
+    elif state.EVENT_KEY in st.query_params:
+        del st.query_params[state.EVENT_KEY]
+
+
+def linked_event() -> str | None:
+    """The event named in the URL (`?event=<id>`), if any."""
+    return st.query_params.get(state.EVENT_KEY) or None
+
+
 def picked_event(selection: Any, shown: pd.DataFrame) -> str | None:
-    """The event whose card is open: a click on the chart sets the URL-bound picker, which wins."""
+    """The event whose card is open. The URL's `event` holds its id (a deep link to one event);
+    a click on a marker and the picker both write it there."""
     clicked = _clicked(selection)
     if clicked and clicked != st.session_state.get("_timeline_last_click"):
         st.session_state["_timeline_last_click"] = clicked
-        st.session_state[state.EVENT_KEY] = clicked
-    ids = list(shown["id"])
+        st.query_params[state.EVENT_KEY] = clicked
     titles = dict(zip(shown["id"], shown["date_label"] + " · " + shown["title"], strict=True))
-    current = st.session_state.get(state.EVENT_KEY)
-    if current and current not in titles:
-        st.warning(f"The linked event {current!r} is hidden by the current filters or does not exist.")
+    wanted = linked_event()
+    if wanted and wanted not in titles:
+        st.warning(f"The linked event {wanted!r} is hidden by the current filters or does not exist.")
+        wanted = None
+    if st.session_state.get(PICKER_KEY) != wanted:
+        st.session_state[PICKER_KEY] = wanted
     choice = st.selectbox(
-        "Open an event card (or click a marker)", ids, index=None, format_func=lambda i: titles.get(i, i),
-        key=state.EVENT_KEY, bind="query-params", placeholder="Choose an event…",
+        "Open an event card (or click a marker)", list(titles), format_func=lambda i: titles.get(i, i),
+        key=PICKER_KEY, on_change=_url_follows_picker, placeholder="Choose an event…",
     )
     return choice if choice in titles else None
