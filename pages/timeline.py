@@ -9,7 +9,7 @@ from pivotdash.errors import DataError
 from pivotdash.events import event_table
 from pivotdash.export.tables import to_safe_csv
 from pivotdash.figures.timeline import timeline_figure
-from pivotdash.filters import describe, filter_episodes, filter_events
+from pivotdash.filters import describe, filter_episodes, filter_events, view_years
 from pivotdash.ui import data, state
 from pivotdash.ui.cards import render_event_card
 from pivotdash.ui.problems import show_data_error
@@ -37,7 +37,7 @@ if shown.empty:
     )
     st.stop()
 
-fig = timeline_figure(shown, bands, years=filters.years, subtitle=words, highlight=linked_event())
+fig = timeline_figure(shown, bands, years=view_years(filters), subtitle=words, highlight=linked_event())
 selection = st.plotly_chart(fig, key="timeline_chart", on_select="rerun", selection_mode="points",
                             config=state.chart_config("pivotdash-timeline"))
 event_id = picked_event(selection, shown)

@@ -108,6 +108,15 @@ def filter_events(frame: pd.DataFrame, f: Filters) -> pd.DataFrame:
     return frame[mask]
 
 
+def view_years(f: Filters) -> tuple[int, int]:
+    """The years a chart should span: the year range, narrowed to the chosen eras."""
+    lo, hi = f.years
+    if f.eras:
+        lo = max(lo, min(schema.ERA_BOUNDS[e][0] for e in f.eras))
+        hi = min(hi, max(schema.ERA_BOUNDS[e][1] for e in f.eras))
+    return (lo, hi) if lo <= hi else f.years
+
+
 def _names(vocab: str, ids: tuple[str, ...]) -> str:
     labels = [schema.label(vocab, i) for i in ids]
     return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]

@@ -208,7 +208,7 @@ ERAS: dict[str, str] = {
 ERA_BOUNDS: dict[str, tuple[int, int]] = {
     "imperial": (1700, 1916),
     "soviet": (1917, 1991),
-    "federation": (1992, 2100),
+    "federation": (1992, 2026),
 }
 
 

@@ -119,14 +119,25 @@ def page(browser):
     assert not outside, f"requests left 127.0.0.1: {outside}"
 
 
+_IDLE = """() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  if (!main || !main.querySelector('h1') || document.querySelector('[data-stale="true"]')) return false;
+  const stop = Array.from(document.querySelectorAll('header button, [data-testid="stToolbar"] button'))
+    .some(b => b.innerText.trim() === 'Stop');
+  const charts = main.querySelectorAll('[data-testid="stPlotlyChart"]');
+  const drawn = main.querySelectorAll('[data-testid="stPlotlyChart"] .main-svg');
+  return !stop && drawn.length >= charts.length;
+}"""
+
+
 def wait_for_app(pg) -> None:  # type: ignore[no-untyped-def]
-    """Wait until Streamlit has finished running the script (no 'running' indicator)."""
-    pg.wait_for_selector('[data-testid="stApp"]')
-    pg.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " && document.querySelector('[data-testid=\"stMain\"]')", timeout=60_000
-    )
-    pg.wait_for_timeout(400)
+    """Wait until the script run has finished: a page title is drawn and nothing is running or stale.
+
+    Checked twice, apart, because a rerun can start just after the first check.
+    """
+    for _ in range(3):
+        pg.wait_for_timeout(250)
+        pg.wait_for_function(_IDLE, timeout=60_000)
 
 
 def shot(pg, name: str) -> Path:  # type: ignore[no-untyped-def]

@@ -70,6 +70,7 @@ def test_filter_share_switch_card_download(server, page):
     chosen = first.inner_text()
     first.click()
     wait_for_app(pg)
+    assert "event" in query(pg), pg.url
     event_id = query(pg)["event"][0]
     card = pg.locator(f'[class*="st-key-card-{event_id}"]')
     assert card.is_visible()

@@ -81,3 +81,12 @@ def test_describe():
         "Imperial Russia and Soviet Union · driver: Clash with the West · 1850–1960 · category: War · "
         "matching “korea”"
     )
+
+
+def test_view_years_narrow_to_eras():
+    from pivotdash.filters import view_years
+
+    assert view_years(Filters()) == (1790, 2026)
+    assert view_years(Filters(eras=("soviet",))) == (1917, 1991)
+    assert view_years(Filters(eras=("imperial", "soviet"), years=(1850, 2000))) == (1850, 1991)
+    assert view_years(Filters(eras=("federation",), years=(1800, 1900))) == (1800, 1900)  # no overlap: keep range

@@ -1,9 +1,12 @@
-"""The seven turns East on one strip: years as bars, coloured by how each ended."""
+"""The turns East as figures: the strip of their years, the drivers/end-reasons matrix, the comparison."""
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from pivotdash import schema, theme
 from pivotdash.figures.finish import Chrome, finish
@@ -13,7 +16,7 @@ from pivotdash.text import plain_label
 PAPER_SOURCE = "Chris Miller, “Will Russia's Pivot to Asia Last?”, Foreign Policy Research Institute, Dec. 2019"
 
 
-def episode_strip(episodes: pd.DataFrame, *, subtitle: str = "Years as dated in data/episodes.csv") -> go.Figure:
+def episode_strip(episodes: pd.DataFrame, *, subtitle: str = "Each turn East from its start to its end; colour shows how it ended, per the paper") -> go.Figure:
     """One horizontal bar per episode on a shared time axis, ongoing ones running to today."""
     fig = go.Figure()
     rows = episodes.sort_values("start_year")
@@ -38,3 +41,112 @@ def episode_strip(episodes: pd.DataFrame, *, subtitle: str = "Years as dated in 
     fig.update_yaxes(autorange="reversed", title=None)
     fig.update_layout(barmode="overlay", height=380, bargap=0.35, legend_title_text="How it ended")
     return finish(fig, Chrome("Seven turns East, 1799 to today", subtitle, PAPER_SOURCE))
+
+
+def _two_lines(label: str, width: int = 16) -> str:
+    """A column label broken onto short lines, each escaped for plotly."""
+    return "<br>".join(plain_label(part) for part in textwrap.wrap(label, width) or [label])
+
+
+def _row_label(row: pd.Series) -> str:
+    lasted = f"{row['lasted_years']} yrs so far" if row["ongoing"] else f"{row['lasted_years']} yrs"
+    return f"{row['turn_east']} ({row['years']}, {lasted})"
+
+
+def scorecard_matrix_figure(
+    drivers: pd.DataFrame, end_reasons: pd.DataFrame, table: pd.DataFrame, *, subtitle: str
+) -> go.Figure:
+    """Episode × driver and episode × end reason as coloured squares (heatmap-like), side by side.
+
+    `drivers` and `end_reasons` are boolean matrices indexed by episode name (scorecard.driver_matrix,
+    scorecard.end_reason_matrix); `table` (scorecard.scorecard_table) gives years and durations.
+    """
+    labels = {r["turn_east"]: plain_label(_row_label(r)) for _, r in table.iterrows()}
+    rows = [labels.get(name, plain_label(name)) for name in drivers.index]
+    fig = make_subplots(
+        rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.03,
+        column_widths=[len(drivers.columns), len(end_reasons.columns)],
+        subplot_titles=("What drove it (the paper's drivers)", "What ended it (the paper's reasons)"),
+    )
+    panels = (
+        (1, drivers, schema.DRIVERS, lambda key: theme.DRIVER_COLOURS.get(key, theme.OKABE_ITO["grey"]), "driver"),
+        (2, end_reasons, schema.END_REASONS, lambda key: theme.INK, "ended by"),
+    )
+    ongoing = [labels.get(n, plain_label(n)) for n in table.loc[table["ongoing"], "turn_east"]]
+    for col, frame, vocab, colour, verb in panels:
+        xs = [_two_lines(vocab.get(k, k)) for k in frame.columns]
+        # The empty grid first, so every cell shows and a missing square reads as "no"; an ongoing
+        # turn has no end-reason cells, only a note.
+        grid_rows = [y for y in rows if col == 1 or y not in ongoing]
+        fig.add_trace(go.Scatter(
+            x=[x for x in xs for _ in grid_rows], y=[y for _ in xs for y in grid_rows], mode="markers",
+            marker={"symbol": "square", "size": 26, "color": theme.GRID}, hoverinfo="skip", showlegend=False,
+        ), row=1, col=col)
+        for key, x in zip(frame.columns, xs, strict=True):
+            hits = [y for y, on in zip(rows, frame[key], strict=True) if on]
+            if not hits:
+                continue
+            names = [n for n, on in zip(frame.index, frame[key], strict=True) if on]
+            fig.add_trace(go.Scatter(
+                x=[x] * len(hits), y=hits, mode="markers", showlegend=False,
+                marker={"symbol": "square", "size": 26, "color": colour(key), "line": {"width": 1, "color": theme.INK}},
+                hovertext=[f"{plain_label(n)}<br>{verb}: {plain_label(vocab.get(key, key))}" for n in names],
+                hoverinfo="text",
+            ), row=1, col=col)
+    for y in ongoing:
+        fig.add_annotation(x=0.5, xref="x2 domain", y=y, yref="y2", text="ongoing: not ended", showarrow=False,
+                           font={"size": theme.NOTE_SIZE, "color": theme.MUTED_INK}, bgcolor=theme.BACKGROUND)
+    fig.update_yaxes(autorange="reversed", title=None, showgrid=False)
+    fig.update_xaxes(side="top", showgrid=False, tickfont={"size": 11})
+    fig.update_layout(height=160 + 48 * max(len(rows), 1), plot_bgcolor=theme.BACKGROUND)
+    finish(fig, Chrome("What drove each turn East, and what ended it", subtitle, PAPER_SOURCE))
+    # Room for the column labels above the squares and the subplot titles above them.
+    fig.update_layout(margin={"t": fig.layout.margin.t + 90, "l": 20})
+    for note in fig.layout.annotations:
+        if note.text and note.text.startswith("What "):
+            note.yshift = 62
+    return fig
+
+
+def compare_figure(aligned: pd.DataFrame, spans: pd.DataFrame) -> go.Figure:
+    """The chosen turns East on one axis of years since each began: its span as a bar, its events as markers.
+
+    `aligned` comes from scorecard.aligned_events, `spans` from scorecard.compare_spans (same order).
+    """
+    fig = go.Figure()
+    names = [plain_label(f"{r.turn_east} ({r.years})") for r in spans.itertuples()]
+    for r, y in zip(spans.itertuples(), names, strict=True):
+        fig.add_trace(go.Bar(
+            # The bar covers every calendar year of the turn, so events in its last year sit inside it.
+            base=[0], x=[r.lasted_years + 1], y=[y], orientation="h", width=0.5, opacity=0.35,
+            marker_color=theme.OUTCOME_COLOURS.get(r.outcome, theme.OKABE_ITO["grey"]),
+            name=schema.label("outcomes", r.outcome), showlegend=False,
+            hovertext=plain_label(f"{r.turn_east}: {r.years}, {r.lasted_years} years from first to last year"
+                                  + (" so far" if r.ongoing else "")
+                                  + f" · {schema.label('outcomes', r.outcome)}"),
+            hoverinfo="text",
+        ))
+    for r, y in zip(spans.itertuples(), names, strict=True):
+        sub = aligned[aligned["episode_id"] == r.episode_id]
+        if sub.empty:
+            continue
+        fig.add_trace(go.Scatter(
+            x=sub["years_since_start"], y=[y] * len(sub), mode="markers", name=plain_label(r.turn_east),
+            marker={"size": 11, "color": theme.INK, "line": {"width": 1.5, "color": theme.BACKGROUND},
+                    "symbol": "diamond"},
+            customdata=sub[["id"]].to_numpy(), showlegend=False,
+            hovertext=[f"<b>{plain_label(t)}</b><br>{plain_label(d)} · {plain_label(c)}<br>"
+                       f"{x:+.1f} years from the start"
+                       for t, d, c, x in zip(sub["title"], sub["date"], sub["category"], sub["years_since_start"],
+                                             strict=True)],
+            hoverinfo="text",
+        ))
+    lo = min([0.0, *aligned["years_since_start"].tolist()]) - 1
+    hi = max([1.0, *(spans["lasted_years"] + 1).tolist(), *aligned["years_since_start"].tolist()]) + 0.5
+    fig.add_vline(x=0, line={"color": theme.MUTED_INK, "dash": "dot", "width": 1})
+    fig.update_xaxes(range=[lo, hi], title="Years since the turn East began (its first year)", zeroline=False)
+    fig.update_yaxes(autorange="reversed", title=None)
+    fig.update_layout(barmode="overlay", height=200 + 90 * max(len(spans), 1), hovermode="closest")
+    subtitle = (" vs ".join(spans["turn_east"]) + ": bars cover each turn's calendar years, diamonds are its events"
+                if not spans.empty else "No turn East chosen")
+    return finish(fig, Chrome("Turns East compared, year by year", subtitle, PAPER_SOURCE))

@@ -44,35 +44,34 @@ def _clicked(selection: Any) -> str | None:
     return None
 
 
-def _url_follows_picker() -> None:
-    choice = st.session_state.get(PICKER_KEY)
-    if choice:
-        st.query_params[state.EVENT_KEY] = choice
-    elif state.EVENT_KEY in st.query_params:
-        del st.query_params[state.EVENT_KEY]
-
-
 def linked_event() -> str | None:
     """The event named in the URL (`?event=<id>`), if any."""
     return st.query_params.get(state.EVENT_KEY) or None
 
 
 def picked_event(selection: Any, shown: pd.DataFrame) -> str | None:
-    """The event whose card is open. The URL's `event` holds its id (a deep link to one event);
-    a click on a marker and the picker both write it there."""
+    """The event whose card is open; the URL's `event` holds its id, so one event is a link.
+
+    A marker click or a URL that changed since the last run (a pasted link, a link from the map)
+    moves the picker; otherwise the picker is the truth and the URL follows it.
+    """
+    url_now = linked_event()
     clicked = _clicked(selection)
     if clicked and clicked != st.session_state.get("_timeline_last_click"):
         st.session_state["_timeline_last_click"] = clicked
-        st.query_params[state.EVENT_KEY] = clicked
+        url_now = clicked
     titles = dict(zip(shown["id"], shown["date_label"] + " · " + shown["title"], strict=True))
-    wanted = linked_event()
-    if wanted and wanted not in titles:
-        st.warning(f"The linked event {wanted!r} is hidden by the current filters or does not exist.")
-        wanted = None
-    if st.session_state.get(PICKER_KEY) != wanted:
-        st.session_state[PICKER_KEY] = wanted
+    if url_now != st.session_state.get("_timeline_url_seen"):
+        if url_now and url_now not in titles:
+            st.warning(f"The linked event {url_now!r} is hidden by the current filters or does not exist.")
+        st.session_state[PICKER_KEY] = url_now if url_now in titles else None
     choice = st.selectbox(
         "Open an event card (or click a marker)", list(titles), format_func=lambda i: titles.get(i, i),
-        key=PICKER_KEY, on_change=_url_follows_picker, placeholder="Choose an event…",
+        key=PICKER_KEY, placeholder="Choose an event…",
     )
+    if choice and st.query_params.get(state.EVENT_KEY) != choice:
+        st.query_params[state.EVENT_KEY] = choice
+    elif not choice and state.EVENT_KEY in st.query_params and url_now in titles:
+        del st.query_params[state.EVENT_KEY]
+    st.session_state["_timeline_url_seen"] = choice or url_now
     return choice if choice in titles else None
