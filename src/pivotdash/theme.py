@@ -61,6 +61,34 @@ OUTCOME_COLOURS: dict[str, str] = {
     "ongoing": "#117733",
 }
 
+# Flashpoint kinds on the map: Okabe & Ito first, Tol's muted set for the rest; none is the grey
+# that marks a flashpoint with no event under the current filters.
+KIND_COLOURS: dict[str, str] = {
+    "battle": "#D55E00",
+    "border_clash": "#E69F00",
+    "territorial_dispute": "#CC79A7",
+    "outpost": "#009E73",
+    "port_city": "#0072B2",
+    "occupation": "#882255",
+    "military_exercise": "#56B4E9",
+    "railway_hub": "#999933",
+    "capital": "#332288",
+}
+INACTIVE_COLOUR = "#BBBBBB"
+
+# Routes are lines, so dark, saturated colours that stay legible over the pale land.
+ROUTE_COLOURS: dict[str, str] = {
+    "trans_siberian": "#661100",
+    "chinese_eastern": "#997700",
+    "power_of_siberia": "#004488",
+}
+
+# The basemap: pale land on a pale sea, thin coasts, darker dotted borders.
+MAP_OCEAN = "#DCE9F2"
+MAP_LAND = "#F2EFE9"
+MAP_COAST = "#8DA6B8"
+MAP_BORDER = "#8C7F70"
+
 INK = "#222222"
 MUTED_INK = "#555555"
 GRID = "#E5E5E5"

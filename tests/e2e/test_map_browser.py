@@ -1,0 +1,63 @@
+"""The Map page in a real browser: the deck draws offline, a hover shows text, a click lists events."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from pivotdash.maps.deck import VIEW, mercator_px
+from tests.e2e.conftest import shot, wait_for_app
+
+pytestmark = pytest.mark.e2e
+
+VLADIVOSTOK = (131.88528, 43.115)
+
+
+def _deck(pg):  # type: ignore[no-untyped-def]
+    deck = pg.locator('[data-testid="stDeckGlJsonChart"]').first
+    deck.locator("canvas").first.wait_for(state="visible", timeout=60_000)
+    pg.wait_for_timeout(1500)  # deck.gl draws a frame or two after the canvas appears
+    return deck
+
+
+def _screen_xy(box: dict, lon: float, lat: float) -> tuple[float, float]:
+    """Where a place sits on screen in the opening view (centre and zoom are fixed)."""
+    x, y = mercator_px(lon, lat, VIEW["zoom"])
+    cx, cy = mercator_px(VIEW["longitude"], VIEW["latitude"], VIEW["zoom"])
+    return box["x"] + box["width"] / 2 + (x - cx), box["y"] + box["height"] / 2 + (y - cy)
+
+
+def test_map_hover_click_and_link_to_the_timeline(server, page):
+    pg = page
+    pg.goto(server.url)
+    wait_for_app(pg)
+    pg.get_by_role("link", name="Map", exact=True).first.click()
+    wait_for_app(pg)
+    assert "/map" in pg.url
+    deck = _deck(pg)
+    shot(pg, "map-01-opening-view")
+
+    box = deck.bounding_box()
+    assert box and box["height"] >= 550
+    x, y = _screen_xy(box, *VLADIVOSTOK)
+    pg.mouse.move(x, y)
+    tip = pg.locator(".deck-tooltip").first
+    tip.wait_for(state="visible", timeout=10_000)
+    assert tip.inner_text().startswith("Vladivostok\nPort city")
+    shot(pg, "map-02-tooltip")
+
+    pg.mouse.click(x, y)
+    wait_for_app(pg)
+    picker = pg.locator('[data-testid="stSelectbox"]').filter(has=pg.get_by_text("Flashpoint", exact=False)).first
+    assert picker.locator("input").first.input_value() == "Vladivostok"
+    assert parse_qs(urlparse(pg.url).query).get("place") == ["Vladivostok"]
+    links = pg.locator('[data-testid="stPageLink"] a')
+    assert links.count() >= 1
+    title = links.first.inner_text().split(" · ", 1)[-1].strip()
+    shot(pg, "map-03-place-events")
+
+    links.first.click()
+    wait_for_app(pg)
+    assert "/timeline" in pg.url and parse_qs(urlparse(pg.url).query).get("event")
+    assert pg.get_by_text(title, exact=False).first.is_visible()
