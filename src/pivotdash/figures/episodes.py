@@ -43,14 +43,15 @@ def episode_strip(episodes: pd.DataFrame, *, subtitle: str = "Each turn East fro
     return finish(fig, Chrome("Seven turns East, 1799 to today", subtitle, PAPER_SOURCE))
 
 
-def _two_lines(label: str, width: int = 16) -> str:
+def _two_lines(label: str, width: int = 11) -> str:
     """A column label broken onto short lines, each escaped for plotly."""
-    return "<br>".join(plain_label(part) for part in textwrap.wrap(label, width) or [label])
+    return "<br>".join(plain_label(part) for part in textwrap.wrap(label, width, break_long_words=False) or [label])
 
 
 def _row_label(row: pd.Series) -> str:
+    """'The Amur seizure' over '1854–1860 · 6 yrs', escaped (two lines keep the squares wide on screens)."""
     lasted = f"{row['lasted_years']} yrs so far" if row["ongoing"] else f"{row['lasted_years']} yrs"
-    return f"{row['turn_east']} ({row['years']}, {lasted})"
+    return f"{plain_label(row['turn_east'])}<br>{plain_label(row['years'])} · {lasted}"
 
 
 def scorecard_matrix_figure(
@@ -61,7 +62,7 @@ def scorecard_matrix_figure(
     `drivers` and `end_reasons` are boolean matrices indexed by episode name (scorecard.driver_matrix,
     scorecard.end_reason_matrix); `table` (scorecard.scorecard_table) gives years and durations.
     """
-    labels = {r["turn_east"]: plain_label(_row_label(r)) for _, r in table.iterrows()}
+    labels = {r["turn_east"]: _row_label(r) for _, r in table.iterrows()}
     rows = [labels.get(name, plain_label(name)) for name in drivers.index]
     fig = make_subplots(
         rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.03,
@@ -97,14 +98,15 @@ def scorecard_matrix_figure(
         fig.add_annotation(x=0.5, xref="x2 domain", y=y, yref="y2", text="ongoing: not ended", showarrow=False,
                            font={"size": theme.NOTE_SIZE, "color": theme.MUTED_INK}, bgcolor=theme.BACKGROUND)
     fig.update_yaxes(autorange="reversed", title=None, showgrid=False)
-    fig.update_xaxes(side="top", showgrid=False, tickfont={"size": 11})
-    fig.update_layout(height=160 + 48 * max(len(rows), 1), plot_bgcolor=theme.BACKGROUND)
+    # Horizontal, wrapped column labels: rotated ones collide with the panel titles on narrow screens.
+    fig.update_xaxes(side="top", showgrid=False, tickfont={"size": 10}, tickangle=0)
+    fig.update_layout(height=330 + 44 * max(len(rows), 1), plot_bgcolor=theme.BACKGROUND)
     finish(fig, Chrome("What drove each turn East, and what ended it", subtitle, PAPER_SOURCE))
     # Room for the column labels above the squares and the subplot titles above them.
-    fig.update_layout(margin={"t": fig.layout.margin.t + 90, "l": 20})
+    fig.update_layout(margin={"t": fig.layout.margin.t + 80, "l": 20})
     for note in fig.layout.annotations:
         if note.text and note.text.startswith("What "):
-            note.yshift = 62
+            note.yshift = 58
     return fig
 
 
@@ -114,24 +116,26 @@ def compare_figure(aligned: pd.DataFrame, spans: pd.DataFrame) -> go.Figure:
     `aligned` comes from scorecard.aligned_events, `spans` from scorecard.compare_spans (same order).
     """
     fig = go.Figure()
-    names = [plain_label(f"{r.turn_east} ({r.years})") for r in spans.itertuples()]
-    for r, y in zip(spans.itertuples(), names, strict=True):
+    records = spans.to_dict("records")
+    names = [plain_label(f"{r['turn_east']} ({r['years']})") for r in records]
+    for r, y in zip(records, names, strict=True):
+        outcome = str(r["outcome"])
         fig.add_trace(go.Bar(
             # The bar covers every calendar year of the turn, so events in its last year sit inside it.
-            base=[0], x=[r.lasted_years + 1], y=[y], orientation="h", width=0.5, opacity=0.35,
-            marker_color=theme.OUTCOME_COLOURS.get(r.outcome, theme.OKABE_ITO["grey"]),
-            name=schema.label("outcomes", r.outcome), showlegend=False,
-            hovertext=plain_label(f"{r.turn_east}: {r.years}, {r.lasted_years} years from first to last year"
-                                  + (" so far" if r.ongoing else "")
-                                  + f" · {schema.label('outcomes', r.outcome)}"),
+            base=[0], x=[int(r["lasted_years"]) + 1], y=[y], orientation="h", width=0.5, opacity=0.35,
+            marker_color=theme.OUTCOME_COLOURS.get(outcome, theme.OKABE_ITO["grey"]),
+            name=schema.label("outcomes", outcome), showlegend=False,
+            hovertext=plain_label(f"{r['turn_east']}: {r['years']}, {r['lasted_years']} years from first to last year"
+                                  + (" so far" if r["ongoing"] else "")
+                                  + f" · {schema.label('outcomes', outcome)}"),
             hoverinfo="text",
         ))
-    for r, y in zip(spans.itertuples(), names, strict=True):
-        sub = aligned[aligned["episode_id"] == r.episode_id]
+    for r, y in zip(records, names, strict=True):
+        sub = aligned[aligned["episode_id"] == r["episode_id"]]
         if sub.empty:
             continue
         fig.add_trace(go.Scatter(
-            x=sub["years_since_start"], y=[y] * len(sub), mode="markers", name=plain_label(r.turn_east),
+            x=sub["years_since_start"], y=[y] * len(sub), mode="markers", name=plain_label(r["turn_east"]),
             marker={"size": 11, "color": theme.INK, "line": {"width": 1.5, "color": theme.BACKGROUND},
                     "symbol": "diamond"},
             customdata=sub[["id"]].to_numpy(), showlegend=False,

@@ -1,0 +1,128 @@
+"""The paper's risks to today's pivot (data/risks.csv): the spec, loading, and the events that bear on each."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from pivotdash.errors import DataError
+from pivotdash.indicators import INDICATORS
+from pivotdash.loading import check_references, read_file
+from pivotdash.schema import Column, FileSpec
+
+# The paper is dated December 2019: events from then on are "since the paper".
+PAPER_DATE = dt.date(2019, 12, 1)
+_BEARS_ON = re.compile(r"bears on:\s*(.*)", re.I | re.S)
+
+RISKS = FileSpec(
+    "risks.csv",
+    "The paper's risks to the durability of Russia's current turn East, one row each, with the "
+    "indicator the project's data gives for it and the events since the paper that bear on it.",
+    (
+        Column("id", "id", description="Stable risk id, e.g. china_slowdown."),
+        Column("risk", "text", description="The risk in a few words."),
+        Column("paper_argues", "text", description="What the paper argues about it, close to its words."),
+        Column("paper_ref", "refs", description="Paragraph ids of the paper, ';'-separated; the first is quoted."),
+        Column("indicator", "text", required=False,
+               description="';'-separated indicator ids the project's data gives for this risk: "
+                           + ", ".join(INDICATORS) + "; blank when the project has no data on it."),
+        Column("bears_on", "text",
+               description="The phrase an event's date_note uses for this risk after 'bears on:' "
+                           "(e.g. 'ideological glue'); matched without regard to case."),
+        Column("event_ids", "text", required=False,
+               description="Further events.csv ids (dated December 2019 or later) that bear on the risk, "
+                           "';'-separated, beyond those whose date_note names it."),
+    ),
+    source_columns=("paper_ref",),
+)
+
+
+def split(value: str) -> list[str]:
+    return [v.strip() for v in str(value).split(";") if v.strip()]
+
+
+def load_risks(data_dir: Path, paragraph_ids: frozenset[str]) -> pd.DataFrame:
+    """Read data/risks.csv; raise one DataError listing every problem (paragraphs and indicators checked)."""
+    frame, problems = read_file(data_dir / RISKS.name, RISKS)
+    if frame is None:
+        raise DataError(problems)
+    problems += check_references("paper_ref", frame, RISKS.name, paragraph_ids, "paragraph of the paper", multi=True)
+    if "indicator" in frame.columns:
+        problems += check_references("indicator", frame, RISKS.name, set(INDICATORS), "indicator", multi=True)
+    if problems:
+        raise DataError(problems)
+    return frame.reset_index(drop=True)
+
+
+def bears_on(note: str) -> list[str]:
+    """The risks an event's date_note names: 'bears on: economic foundations (p35); ideological glue (p41). …'.
+
+    Each phrase is lower-cased, without its paragraph list or trailing explanation.
+    """
+    m = _BEARS_ON.search(str(note))
+    if not m:
+        return []
+    rest = re.split(r"\.(\s|$)", m.group(1), maxsplit=1)[0]  # the sentence after 'bears on:'
+    phrases = []
+    for item in rest.split(";"):
+        phrase = re.split(r"[(:]", item, maxsplit=1)[0].strip().casefold()
+        if phrase:
+            phrases.append(phrase)
+    return phrases
+
+
+def since_paper(events: pd.DataFrame) -> pd.DataFrame:
+    """Events (from filters.event_frame) dated December 2019 or later."""
+    return events[events["start"] >= pd.Timestamp(PAPER_DATE)]
+
+
+@dataclass(frozen=True)
+class EventLink:
+    id: str
+    date_label: str
+    title: str
+    why: str  # "date note" when the event's date_note names the risk, else "listed in risks.csv"
+
+
+@dataclass(frozen=True)
+class RiskCard:
+    """One risk as the checklist shows it."""
+
+    id: str
+    risk: str
+    paper_argues: str
+    refs: tuple[str, ...]
+    indicators: tuple[str, ...]
+    events: tuple[EventLink, ...]
+    missing_events: tuple[str, ...]  # listed ids that events.csv does not hold
+
+
+def risk_cards(risks: pd.DataFrame, events: pd.DataFrame) -> list[RiskCard]:
+    """Each risk with the events since the paper that bear on it, oldest first.
+
+    An event since the paper bears on a risk when its date_note says so ('bears on: <phrase>') or
+    risks.csv lists it; a listed id that events.csv does not hold is reported in `missing_events`.
+    """
+    recent = since_paper(events)
+    named = {eid: set(bears_on(note)) for eid, note in zip(recent["id"], recent["date_note"], strict=True)}
+    by_id = {r.id: r for r in events.itertuples()}
+    cards = []
+    for row in risks.itertuples():
+        phrase = str(row.bears_on).strip().casefold()
+        listed = split(str(row.event_ids))
+        picked: dict[str, str] = {eid: "date note" for eid, names in named.items() if phrase in names}
+        for eid in listed:
+            if eid in named:  # listed and dated since the paper
+                picked.setdefault(eid, "listed in risks.csv")
+        chosen = sorted(picked, key=lambda e: (by_id[e].start, e))
+        cards.append(RiskCard(
+            id=str(row.id), risk=str(row.risk), paper_argues=str(row.paper_argues),
+            refs=tuple(split(str(row.paper_ref))), indicators=tuple(split(str(row.indicator))),
+            events=tuple(EventLink(e, str(by_id[e].date_label), str(by_id[e].title), picked[e]) for e in chosen),
+            missing_events=tuple(e for e in listed if e not in by_id),
+        ))
+    return cards
