@@ -9,7 +9,10 @@ from pivotdash.errors import DataError
 from pivotdash.figures.episodes import episode_strip
 from pivotdash.text import plain_markdown
 from pivotdash.ui import data, state
+from pivotdash.ui.navigation import through_app
 from pivotdash.ui.problems import show_data_error
+
+through_app()
 
 st.title("Will Russia's turn to Asia last?")
 paper = data.paper()

@@ -12,8 +12,11 @@ from pivotdash.figures.timeline import timeline_figure
 from pivotdash.filters import describe, filter_episodes, filter_events, view_years
 from pivotdash.ui import data, state
 from pivotdash.ui.cards import render_event_card
+from pivotdash.ui.navigation import through_app
 from pivotdash.ui.problems import show_data_error
 from pivotdash.ui.timeline import linked_event, page_filters, picked_event
+
+through_app()
 
 st.title("Timeline of Russia's turns East")
 

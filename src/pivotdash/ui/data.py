@@ -30,7 +30,7 @@ def paper() -> Paper:
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
-def _core(folder: str, _fp: tuple[tuple[str, float, int], ...]) -> Dataset:
+def _core(folder: str, fp: tuple[tuple[str, float, int], ...]) -> Dataset:
     return load_dataset(Path(folder), paper().paragraph_ids)
 
 
@@ -44,8 +44,8 @@ __all__ = ["DataError", "core", "events", "fingerprint", "paper"]
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
-def _event_frame(folder: str, _fp: tuple[tuple[str, float, int], ...]) -> pd.DataFrame:
-    data = _core(folder, _fp)
+def _event_frame(folder: str, fp: tuple[tuple[str, float, int], ...]) -> pd.DataFrame:
+    data = _core(folder, fp)
     return event_frame(data.events, data.episodes)
 
 
