@@ -24,7 +24,7 @@ PARTNER_COLOURS: dict[str, str] = {
     "south_korea": "#E69F00",
     "japan_korea": "#882255",
     "belarus": "#009E73",
-    "united_states": "#332288",
+    "united_states": "#117733",
     "rest_of_world": "#BBBBBB",
     # historical partners (RICardo)
     "germany": "#332288",

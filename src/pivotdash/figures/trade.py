@@ -1,0 +1,307 @@
+"""Trade figures: composition by partner (stacked area, lines, bars), the 1827–1937 history, claims checked."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from pivotdash import theme
+from pivotdash.figures.finish import Chrome, finish
+from pivotdash.text import plain_label
+from pivotdash.trade import claims as tc
+from pivotdash.trade import groups as g
+from pivotdash.trade.composition import UNSPLIT, segments, stack
+from pivotdash.trade.markers import EpisodeBand, Marker
+from pivotdash.trade.viewstate import TradeView
+
+DOTS_SOURCE = "International Monetary Fund, Direction of Trade Statistics (DOTS)"
+DOTS_LICENCE = "Data: IMF DOTS, reuse with attribution · Chart: pivotdash, CC BY 4.0"
+RICARDO_SOURCE = (
+    "RICardo: Dedinger & Girard (2017), “Exploring trade globalization in the long run: the RICardo project”, "
+    "Historical Methods 50(1):30–48; dataset 2017.12, doi:10.5281/zenodo.1119592 (Valetov 1827–1917; "
+    "League of Nations 1926–1937)"
+)
+CLAIMS_SOURCE = DOTS_SOURCE + "; Chris Miller, “Will Russia's Pivot to Asia Last?”, FPRI (Dec. 2019), p33 and p35"
+RICARDO_LICENCE = "Data: RICardo, ODbL 1.0 (derived table ODbL) · Chart: pivotdash, CC BY 4.0"
+MAX_LABEL = 48
+BOTTOM = 150  # room under the plot for the legend and the source note
+# A year's value is drawn centred on the year (its column spans year ± 0.5), so a date maps to
+# year − 0.5 + fraction of the year: 1 January 2014 is the left edge of the 2014 column.
+DATE_SHIFT = -0.5
+LEGEND_BELOW = {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.09, "yanchor": "top"}
+
+
+def colour(pid: str, index: int = 0) -> str:
+    return theme.colour_for(pid.removesuffix("_excl"), theme.PARTNER_COLOURS, index)
+
+
+def _rgba(hex_colour: str, alpha: float) -> str:
+    h = hex_colour.lstrip("#")
+    r, g_, b = int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
+    return f"rgba({r},{g_},{b},{alpha})"
+
+
+def _short(text: str, limit: int = MAX_LABEL) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _fmt(v: float | None, measure: str) -> str:
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return "not reported"
+    return f"{v:.1f}%" if measure == "share" else f"US$ {v:,.1f} bn"
+
+
+def _axis_title(view: TradeView) -> str:
+    what = "exports" if view.flow == "exports" else "imports"
+    return f"Share of Russia's {what} (%)" if view.measure == "share" else f"Russia's {what}, US$ billion"
+
+
+def composition_figure(
+    frame: pd.DataFrame,
+    view: TradeView,
+    *,
+    title: str,
+    subtitle: str,
+    source: str = DOTS_SOURCE,
+    licence: str = DOTS_LICENCE,
+    published: pd.DataFrame | None = None,
+    markers: Sequence[Marker] = (),
+    band: EpisodeBand | None = None,
+    x_max: int | None = None,
+    data_last_year: int | None = None,
+) -> go.Figure:
+    """The chart frame (composition.chart_frame) as a stacked area, lines or bars, with the post-2014
+    band, key events and published post-2020 points; gaps stay gaps."""
+    column = "share_pct" if view.measure == "share" else "value_usd_bn"
+    fig = go.Figure()
+    if view.chart == "bar":
+        _bars(fig, frame, column, view)
+    else:
+        if view.chart == "area":
+            _area(fig, frame, column, view)
+        else:
+            _lines(fig, frame, column, view)
+        lo = view.years[0]
+        hi = max(x_max or view.years[1], lo)
+        _time_extras(fig, view, published, markers, band, lo, hi, data_last_year)
+        fig.update_xaxes(range=[lo - 0.5, hi + 0.5], title=None, dtick=2 if hi - lo <= 16 else 4)
+        fig.update_yaxes(title=_axis_title(view), rangemode="tozero")
+        if view.chart == "area" and view.measure == "share":
+            fig.update_yaxes(range=[0, 100])
+    fig.update_layout(height=600, hovermode="closest", legend_title_text="")
+    finish(fig, Chrome(title, subtitle, source, licence), margin_bottom=BOTTOM)
+    fig.update_layout(margin={"t": 120}, legend=LEGEND_BELOW)
+    return fig
+
+
+def _hover(name: str, years: Sequence[int], values: Sequence[float | None], measure: str) -> list[str]:
+    return [f"<b>{plain_label(name)}</b><br>{y}: {_fmt(v, measure)}" for y, v in zip(years, values, strict=True)]
+
+
+def _area(fig: go.Figure, frame: pd.DataFrame, column: str, view: TradeView) -> None:
+    bands = stack(frame, column)
+    for i, band in enumerate(bands):
+        unsplit = band.partner == UNSPLIT
+        c = theme.OKABE_ITO["grey"] if unsplit else colour(band.partner, i)
+        xs: list[float | None] = []
+        ys: list[float | None] = []
+        # Each year is a column one year wide, so a missing year is a clean gap of exactly that year.
+        for years, lower, upper in segments(band.years, band.lower, band.upper):
+            sx = [x for y in years for x in (y - 0.5, y + 0.5)]
+            xs += [*sx, *reversed(sx), None]
+            ys += [v for v in upper for _ in (0, 1)] + [v for v in reversed(lower) for _ in (0, 1)] + [None]
+        fill = {"fillcolor": "rgba(255,255,255,0)", "fillpattern": {"shape": "/", "fgcolor": c, "size": 8,
+                                                                    "solidity": 0.25}} if unsplit \
+            else {"fillcolor": _rgba(c, 0.75)}
+        fig.add_trace(go.Scatter(
+            x=xs, y=ys, fill="toself", line={"width": 0}, mode="lines", hoverinfo="skip",
+            showlegend=unsplit, legendgroup=band.partner, name=plain_label(band.name), **fill,
+        ))
+        if unsplit:
+            missing = {y: [b.name for b in bands if b.partner != UNSPLIT and b.values[k] is None]
+                       for k, y in enumerate(band.years)}
+            fig.add_trace(go.Scatter(
+                x=band.years, y=band.upper, mode="markers", marker={"size": 8, "color": "rgba(0,0,0,0)"},
+                showlegend=False, legendgroup=band.partner, name=plain_label(band.name),
+                hovertext=[f"<b>{y}: not split</b><br>{_fmt(v, view.measure)} of the total cannot be split: "
+                           f"{plain_label(', '.join(missing[y]))} not reported" for y, v in
+                           zip(band.years, band.values, strict=True)],
+                hoverinfo="text",
+            ))
+            continue
+        fig.add_trace(go.Scatter(
+            x=band.years, y=band.upper, mode="lines+markers", line={"color": c, "width": 1, "shape": "hvh"},
+            marker={"size": 4, "color": c}, connectgaps=False, name=plain_label(band.name),
+            legendgroup=band.partner, hovertext=_hover(band.name, band.years, band.values, view.measure),
+            hoverinfo="text",
+        ))
+
+
+def _lines(fig: go.Figure, frame: pd.DataFrame, column: str, view: TradeView) -> None:
+    for i, (pid, sub) in enumerate(frame.groupby("partner", sort=False)):
+        values = [None if pd.isna(v) else float(v) for v in sub[column]]
+        if all(v is None for v in values):
+            continue  # nothing reported in these years: no empty legend entry (the CSV still lists the gaps)
+        name = str(sub["partner_name"].iloc[0])
+        fig.add_trace(go.Scatter(
+            x=list(sub["year"]), y=values, mode="lines+markers", connectgaps=False, name=plain_label(name),
+            line={"color": colour(str(pid), i), "width": 2.5}, marker={"size": 5},
+            hovertext=_hover(name, list(sub["year"]), values, view.measure), hoverinfo="text",
+        ))
+
+
+def _bars(fig: go.Figure, frame: pd.DataFrame, column: str, view: TradeView) -> None:
+    data = frame.assign(_v=frame[column]).sort_values("_v", ascending=True, na_position="first")
+    rest = data[data["partner"] == g.REST_OF_WORLD]
+    data = pd.concat([rest, data[data["partner"] != g.REST_OF_WORLD]])
+    names = [plain_label(n) for n in data["partner_name"]]
+    values = [None if pd.isna(v) else float(v) for v in data["_v"]]
+    fig.add_trace(go.Bar(
+        x=[0 if v is None else v for v in values], y=names, orientation="h",
+        marker_color=[colour(str(p), i) for i, p in enumerate(data["partner"])],
+        text=[_fmt(v, view.measure) for v in values], textposition="outside", cliponaxis=False,
+        hovertext=[f"<b>{n}</b><br>{view.bar_year}: {_fmt(v, view.measure)}" for n, v in zip(names, values,
+                                                                                             strict=True)],
+        hoverinfo="text", showlegend=False,
+    ))
+    # A missing value is labelled "not reported" at the axis; its bar has no length (it is not a zero).
+    fig.update_traces(marker_line_width=0)
+    fig.update_xaxes(title=_axis_title(view), rangemode="tozero")
+    fig.update_yaxes(title=None, categoryorder="array", categoryarray=names)
+
+
+def _time_extras(fig: go.Figure, view: TradeView, published: pd.DataFrame | None, markers: Sequence[Marker],
+                 band: EpisodeBand | None, lo: int, hi: int, data_last_year: int | None) -> None:
+    if band is not None and band.start <= hi:
+        x0 = max(band.start + DATE_SHIFT, lo - 0.5)
+        x1 = min(band.end + DATE_SHIFT if band.end is not None else hi + 0.5, hi + 0.5)
+        fig.add_vrect(x0=x0, x1=x1, fillcolor=theme.OKABE_ITO["grey"], opacity=0.15, line_width=0, layer="below")
+        fig.add_annotation(x=x0, y=1.0, xref="x", yref="paper", xanchor="left", yanchor="bottom", showarrow=False,
+                           text=plain_label(f"Shaded: {band.name} (from {int(band.start)})"),
+                           font={"size": 12, "color": theme.MUTED_INK})
+    for m in markers:
+        x = m.x + DATE_SHIFT
+        if not lo - 0.5 <= x <= hi + 0.5:
+            continue
+        fig.add_vline(x=x, line={"color": theme.INK, "dash": "dot", "width": 1})
+        fig.add_annotation(x=x, y=0.99, xref="x", yref="paper", xanchor="right", yanchor="top", textangle=-90,
+                           showarrow=False, text=plain_label(_short(m.label)), hovertext=plain_label(m.label),
+                           font={"size": 11, "color": theme.INK}, bgcolor="rgba(255,255,255,0.7)")
+    if data_last_year is not None and data_last_year < hi:
+        fig.add_vline(x=data_last_year + 0.5, line={"color": theme.MUTED_INK, "dash": "dash", "width": 1})
+        fig.add_annotation(x=hi + 0.5, y=0.02, xref="x", yref="paper", xanchor="right", yanchor="bottom",
+                           showarrow=False, xshift=-3, font={"size": 11, "color": theme.MUTED_INK}, align="right",
+                           text=f"DOTS ends {data_last_year};<br>later points: published<br>figures, not joined")
+    if published is not None and not published.empty:
+        for i, (pid, sub) in enumerate(published.groupby("partner", sort=False)):
+            ys = sub["value"].astype(float).tolist()
+            fig.add_trace(go.Scatter(
+                x=sub["year"].tolist(), y=ys, mode="markers+text",
+                name=plain_label(f"Published after 2020: {sub['partner_name'].iloc[0]}"),
+                marker={"symbol": "diamond", "size": 12, "color": colour(str(pid), i),
+                        "line": {"width": 1.5, "color": theme.INK}},
+                text=[f"{v:g}{'%' if m == 'share_pct' else ' bn'}" for v, m in zip(ys, sub["metric"], strict=True)],
+                textposition="top center",
+                textfont={"size": 10},
+                hovertext=[f"<b>{plain_label(lbl)}</b><br>{plain_label(_short(src, 90))}<br>"
+                           "Published figure; not part of the DOTS series"
+                           for lbl, src in zip(sub["label"], sub["source"], strict=True)],
+                hoverinfo="text",
+            ))
+
+
+def history_figure(
+    frame: pd.DataFrame,
+    *,
+    partners: Sequence[str],
+    flow: str,
+    bands: Sequence[EpisodeBand] = (),
+    years: tuple[int, int] = (1827, 1937),
+    subtitle: str,
+) -> go.Figure:
+    """Russia's trade shares by partner, 1827–1937 (rows of ricardo_russia_history.csv, one flow), the
+    paper's turns East as bands; the 1918–1925 gap (no series) stays a gap."""
+    fig = go.Figure()
+    lo, hi = years
+    axis = list(range(lo, hi + 1))
+    for i, pid in enumerate(partners):
+        sub = frame[(frame["partner"] == pid) & (frame["flow"] == flow)].set_index("year").reindex(axis)
+        if sub["share_pct"].notna().sum() == 0:
+            continue
+        name = str(sub["partner_name"].dropna().iloc[0])
+        values = [None if pd.isna(v) else float(v) for v in sub["share_pct"]]
+        fig.add_trace(go.Scatter(
+            x=axis, y=values, mode="lines", connectgaps=False, name=plain_label(name),
+            line={"color": colour(pid, i), "width": 2.2},
+            hovertext=[f"<b>{plain_label(name)}</b><br>{y}: {_fmt(v, 'share')}" for y, v in zip(axis, values,
+                                                                                                strict=True)],
+            hoverinfo="text",
+        ))
+    for i, band in enumerate(bands):
+        x0 = max(band.start + DATE_SHIFT, lo - 0.5)
+        x1 = min(band.end + DATE_SHIFT if band.end is not None else hi + 0.5, hi + 0.5)
+        if x1 <= x0:
+            continue
+        fig.add_vrect(x0=x0, x1=x1, fillcolor=theme.OKABE_ITO["orange"], opacity=0.12, line_width=0, layer="below")
+        fig.add_annotation(x=x0, y=1.0 if i % 2 == 0 else 0.93, xref="x", yref="paper", xanchor="left",
+                           yanchor="bottom", showarrow=False, text=plain_label(_short(band.name, 40)),
+                           font={"size": 11, "color": theme.MUTED_INK})
+    if lo <= 1921 <= hi:
+        fig.add_annotation(x=1921.5, y=0.5, xref="x", yref="paper", showarrow=False, textangle=-90,
+                           text="No series 1918–1925", font={"size": 11, "color": theme.MUTED_INK})
+    if flow == "exports" and lo <= 1917 and hi >= 1916:
+        fig.add_vrect(x0=max(1915.5, lo - 0.5), x1=min(1917.5, hi + 0.5), fillcolor=theme.OKABE_ITO["grey"],
+                      opacity=0.3, line_width=0, layer="below")
+        fig.add_annotation(x=1915.5, y=0.72, xref="x", yref="paper", xanchor="right", showarrow=False,
+                           textangle=-90, font={"size": 10, "color": theme.MUTED_INK},
+                           text="1916–17: Asian frontier missing",
+                           hovertext="In 1916–1917 the source's exports to every Asian-frontier partner are 0 while "
+                                     "imports from them are not: the figures seem to cover the European frontier only.")
+    fig.update_xaxes(range=[lo - 0.5, hi + 0.5], title=None)
+    fig.update_yaxes(title=f"Share of Russia's {flow} (%)", rangemode="tozero")
+    fig.update_layout(height=600, hovermode="closest")
+    title = f"Russia's {flow} by partner, {lo}–{hi}"
+    finish(fig, Chrome(title, subtitle, RICARDO_SOURCE, RICARDO_LICENCE), margin_bottom=BOTTOM + 20)
+    fig.update_layout(margin={"t": 120}, legend=LEGEND_BELOW)
+    return fig
+
+
+def claims_figure(table: pd.DataFrame, *, title: str, subtitle: str) -> go.Figure:
+    """Each claim's data as a percentage of the paper's figure (100 = exactly as the paper says), per year,
+    over the tolerance bands; `table` is claims.check() output."""
+    fig = go.Figure()
+    labels = {c.id: f"{c.short} ({c.paragraph})" + ("; under 100 holds" if c.kind == "below" else "")
+              for c in tc.CLAIMS}
+    paper = {c.id: c.paper_value for c in tc.CLAIMS}
+    order = [labels[c.id] for c in reversed(tc.CLAIMS)]
+    fig.add_vrect(x0=100 * (1 - tc.TOLERANCE_ROUGHLY), x1=100 * (1 + tc.TOLERANCE_ROUGHLY), fillcolor="#DDCC77",
+                  opacity=0.25, line_width=0, layer="below")
+    fig.add_vrect(x0=100 * (1 - tc.TOLERANCE_HOLDS), x1=100 * (1 + tc.TOLERANCE_HOLDS), fillcolor="#117733",
+                  opacity=0.2, line_width=0, layer="below")
+    fig.add_vline(x=100, line={"color": theme.INK, "width": 1})
+    symbols = ["circle", "square", "diamond", "triangle-up"]
+    for i, (year, sub) in enumerate(table.groupby("year", sort=True)):
+        xs = [None if pd.isna(v) else 100 * float(v) / paper[c] for c, v in zip(sub["claim"], sub["exact"],
+                                                                                   strict=True)]
+        fig.add_trace(go.Scatter(
+            x=xs, y=[labels[c] for c in sub["claim"]], mode="markers", name=str(year),
+            marker={"size": 13, "symbol": symbols[i % len(symbols)],
+                    "color": [theme.OKABE_ITO["vermillion"], theme.OKABE_ITO["blue"]][i % 2],
+                    "line": {"width": 1, "color": theme.INK}},
+            hovertext=[f"<b>{plain_label(q)}</b><br>{year}: {d}{' ×' if u == 'ratio' else '%'} "
+                       f"(paper: {plain_label(p)}) — {v}"
+                       for q, d, u, p, v in zip(sub["paper_says"], sub["data"], sub["unit"], sub["paper_figure"],
+                                                sub["verdict"], strict=True)],
+            hoverinfo="text",
+        ))
+    fig.update_xaxes(title="Data as % of the paper's figure (100 = as the paper says; green ±10%, yellow ±25%)",
+                     rangemode="tozero")
+    fig.update_yaxes(categoryorder="array", categoryarray=order, title=None, automargin=True,
+                     tickfont={"size": 12})
+    fig.update_layout(height=560, hovermode="closest", legend_title_text="Year of data")
+    finish(fig, Chrome(title, subtitle, CLAIMS_SOURCE, DOTS_LICENCE), margin_bottom=BOTTOM)
+    fig.update_layout(margin={"t": 130})  # the claim labels widen the left margin (automargin)
+    return fig

@@ -1,0 +1,306 @@
+"""Trade page widgets and sections: the view switches (in the URL), each chart with its CSV, the upload."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import pandas as pd
+import streamlit as st
+
+from pivotdash.errors import DataError, Problem
+from pivotdash.export.tables import to_safe_csv
+from pivotdash.text import plain_markdown
+from pivotdash.trade import claims as tc
+from pivotdash.trade import viewstate as vs
+from pivotdash.trade.markers import Marker, key_event_markers, pivot_band
+from pivotdash.trade.tables import TradeTables
+from pivotdash.trade.uploads import MAX_BYTES, MAX_ROWS, Upload, parse_upload
+from pivotdash.trade.views import (
+    HISTORY_PARTNERS,
+    HISTORY_YEARS,
+    axis_end,
+    claims_view,
+    composition_view,
+    history_view,
+)
+from pivotdash.ui import state, trade_data
+from pivotdash.views import View
+
+HIST_PARTNERS_KEY = "trade_hist_partners"
+UPLOAD_KEY = "trade_upload"
+_UPLOAD_STATE = "_trade_upload_parsed"
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything around the charts: published points, events and episodes, the years in play."""
+
+    published: pd.DataFrame | None
+    published_problems: list[Problem]
+    events: pd.DataFrame | None
+    episodes: pd.DataFrame | None
+    core_error: DataError | None
+    markers: list[Marker]
+    shared_years: tuple[int, int]
+    axis: tuple[int, int] | None  # the composition's time axis (shared years clipped to data + later points)
+    data_years: tuple[int, int] | None  # the DOTS years shown
+
+
+def load_context(tables: TradeTables) -> Context:
+    published, problems = trade_data.published(frozenset(tables.dots["partner"]))
+    events, episodes, error = trade_data.core_tables()
+    markers = key_event_markers(events)
+    shared = state.shared_filters().years
+    axis = vs.clip_years(shared, (tables.years[0], axis_end(tables, published, markers)))
+    data_years = vs.clip_years(axis, tables.years) if axis else None
+    return Context(published, problems, events, episodes, error, markers, shared, axis, data_years)
+
+
+def picker_options(tables: TradeTables) -> list[str]:
+    """Partners the picker offers: Japan + South Korea and every single partner, by name."""
+    names = tables.partner_names
+    first = tables.dots.drop_duplicates("partner")
+    singles = sorted((str(p) for p, k in zip(first["partner"], first["kind"], strict=True)
+                      if k in ("country", "unallocated")), key=lambda p: names[p])
+    return ["japan_korea", *singles]
+
+
+def controls(tables: TradeTables, ctx: Context) -> vs.TradeView:
+    """The view switches above the tabs; their keys are the URL parameters (trade_measure, …)."""
+    names = tables.partner_names
+    c1, c2, c3, c4 = st.columns(4)
+    measure = c1.radio("Measure", list(vs.MEASURES), format_func=vs.MEASURES.__getitem__, horizontal=True,
+                       key=vs.KEY_MEASURE, bind="query-params", help="Share of the world total, or US$ value.")
+    flow = c2.radio("Flow", list(vs.FLOWS), format_func=vs.FLOWS.__getitem__, horizontal=True, key=vs.KEY_FLOW,
+                    bind="query-params",
+                    help="Exports as Russia reports them; imports as partners report their exports to Russia "
+                         "(a mirror: Russia's own import figures by partner are not in the extract).")
+    eu = c3.radio("EU definition", list(vs.EU_DEFS), format_func=vs.EU_DEFS.__getitem__, horizontal=True,
+                  key=vs.KEY_EU, bind="query-params",
+                  help="EU27: the 27 members of 2020 in every year. EU28: EU27 plus the United Kingdom.")
+    chart = c4.radio("Chart", list(vs.CHARTS), format_func=vs.CHARTS.__getitem__, horizontal=True,
+                     key=vs.KEY_CHART, bind="query-params")
+    options = picker_options(tables)
+    partners = st.multiselect(
+        "Partners (besides the EU)", options, default=[p for p in vs.DEFAULT_PARTNERS if p in options],
+        format_func=lambda p: names.get(p, p), key=vs.KEY_PARTNERS, bind="query-params", max_selections=12,
+        help="In the stacked and bar views a country inside a chosen group is taken out of it "
+             "(e.g. 'EU27 excl. Germany'); the rest of the world fills up to the total.",
+    )
+    year = None
+    years = ctx.data_years or tables.years
+    if chart == "bar":
+        choices = list(range(years[0], years[1] + 1))
+        year = st.select_slider("Year of the bars", choices, value=choices[-1], key=vs.KEY_YEAR,
+                                bind="query-params")
+    return vs.TradeView(measure=measure, flow=flow, eu=eu, chart=chart, partners=tuple(partners),
+                        year=None if year is None else int(year), years=years)
+
+
+def show_view(view: View, key: str, *, caption: str = "") -> None:
+    """A finished chart, the CSV of exactly its data, and the link that reopens it."""
+    st.plotly_chart(view.figure, key=f"{key}_chart", config=state.chart_config(f"pivotdash-{view.id}"))
+    c1, c2 = st.columns([1.4, 2])
+    c1.download_button("Download the data behind this chart (CSV)", to_safe_csv(view.data),
+                       file_name=f"pivotdash-{view.id}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore")
+    if view.link:
+        c2.caption(f"Link to this view: `{view.link}`")
+    if caption:
+        st.caption(caption)
+
+
+def headline(tables: TradeTables, view: vs.TradeView) -> None:
+    """China's, the EU's and Japan + South Korea's share in the last year shown, and the change since 2000
+    (the turn of the century the analysts compare with) or since the first year shown if later."""
+    lo, hi = view.years
+    lo = 2000 if lo <= 2000 < hi else lo
+    eu_name = vs.EU_DEFS[view.eu]
+    cols = st.columns(3)
+    for col, pid, name in zip(cols, ("china", view.eu, "japan_korea"), ("China", eu_name, "Japan + South Korea"),
+                              strict=True):
+        first = tc.share(tables.dots, view.flow, pid, lo)
+        last = tc.share(tables.dots, view.flow, pid, hi)
+        value = "not reported" if last is None else f"{last:.1f}%"
+        delta = None if first is None or last is None else f"{last - first:+.1f} points since {lo}"
+        col.metric(f"{name}: {view.flow[:-1]} share, {hi}", value, delta, delta_color="off",
+                   help=f"Share of Russia's {view.flow} (IMF DOTS), change since {lo} in percentage points.")
+
+
+def composition_section(tables: TradeTables, view: vs.TradeView, ctx: Context) -> None:
+    if ctx.axis is None or ctx.data_years is None:
+        st.info(f"The years chosen in the sidebar ({ctx.shared_years[0]}–{ctx.shared_years[1]}) lie outside the "
+                f"IMF DOTS series ({tables.years[0]}–{tables.years[1]}). Widen the year range in the sidebar.")
+        return
+    headline(tables, view)
+    band = pivot_band(ctx.episodes)
+    shown = composition_view(tables, view, published=ctx.published, markers=ctx.markers, band=band,
+                             x_max=ctx.axis[1], shared_years=ctx.shared_years)
+    show_view(shown, "trade_composition")
+    notes = [
+        "Exports are Russia's own figures; imports are what partners report exporting to Russia (a mirror, f.o.b.).",
+        gaps_sentence(shown.data),
+        "The Netherlands (in the EU) is inflated by oil shipped through Rotterdam on to other countries.",
+    ]
+    if ctx.core_error is not None:
+        notes.append("Key events and the post-2014 band are not shown: the events and episodes data did not "
+                     f"validate ({len(ctx.core_error.problems)} problem(s)).")
+    st.caption(" ".join(notes))
+    if ctx.published is not None and not ctx.published.empty:
+        with st.expander(f"Published figures after 2020 ({len(ctx.published)}), never joined to the DOTS series"):
+            st.dataframe(ctx.published[["year", "flow", "partner", "metric", "value", "label", "source",
+                                        "source_url", "note"]], hide_index=True, width="stretch")
+    if ctx.published_problems:
+        with st.expander(f"{len(ctx.published_problems)} problem(s) in published_figures.csv: those rows are "
+                         "left out"):
+            show_problems(ctx.published_problems)
+
+
+def gaps_sentence(data: pd.DataFrame) -> str:
+    """Which partners shown are not reported in which years (a gap, never a zero), from the chart's data."""
+    rows = data[(data["series"] != "published figure") & ~data["partner"].isin(["world", "rest_of_world"])]
+    missing = rows[rows["value_usd_mn"].isna()]
+    if missing.empty:
+        return "Every partner shown is reported in every year shown."
+    parts = [f"{name} in {', '.join(str(y) for y in sorted(sub['year']))}"
+             for name, sub in missing.groupby("partner_name", sort=False)]
+    return ("Not reported, so left as gaps (never zeros): " + "; ".join(parts) + ". A group is only summed when "
+            "all its members are reported; in the stacked view what cannot be split is hatched.")
+
+
+def claims_table(data: pd.DataFrame) -> pd.DataFrame:
+    """One row per claim: the paper's words and figure, then data and verdict for each year checked."""
+    shorts = {c.id: c.short for c in tc.CLAIMS}
+    first = data.drop_duplicates("claim")
+    out = pd.DataFrame({"paragraph": first["paragraph"], "claim": first["claim"].map(shorts),
+                        "paper_figure": first["paper_figure"]}).reset_index(drop=True)
+    for year, sub in data.groupby("year", sort=True):
+        unit = sub["unit"].map({"ratio": "×", "% points": "%"})
+        out[f"{year}"] = [f"{d}{u}" if pd.notna(d) else "not reported" for d, u in zip(sub["data"], unit,
+                                                                                        strict=True)]
+        out[f"{year} verdict"] = list(sub["verdict"])
+    out["paper_says"] = list(first["paper_says"])
+    out["compared_with"] = list(first["compared_with"])
+    return out
+
+
+def claims_section(tables: TradeTables, ctx: Context) -> None:
+    view = claims_view(tables, shared_years=ctx.shared_years)
+    paper_year = int(view.data["year"].min())
+    latest = int(view.data["year"].max())
+    fit = tc.fit_by_year(tables.dots)
+    precise = fit.set_index("year")["precise_deviation_pct"]
+    st.markdown(
+        f"The paper (December 2019) does not say which year its trade figures describe. Its two precise "
+        f"figures — China about 11% of Russia's exports and 20% of its imports — match **{paper_year}** best "
+        f"(off by {precise.get(paper_year, float('nan')):.1f}% on average); the round ones (half, under 4%, as "
+        f"much as) are checked against the same year and against {latest}, the last year of the series. "
+        f"'Europe' is compared with the EU28, the EU as it was in 2019. {tc.TOLERANCE_TEXT}"
+    )
+    st.dataframe(claims_table(view.data), hide_index=True, width="stretch")
+    show_view(view, "trade_claims")
+    with st.expander("How well each year fits the paper's figures"):
+        st.caption("precise_deviation_pct: mean distance from the two precise figures (11%, 20%); "
+                   "mean_deviation_pct: the same over all eight checks. Years with a partner missing are left out.")
+        st.dataframe(fit, hide_index=True, width="stretch")
+        st.download_button("Download this table (CSV)", to_safe_csv(fit), file_name="pivotdash-trade-claims-fit.csv",
+                           mime="text/csv", key="trade_claims_fit_csv", on_click="ignore")
+
+
+def history_section(tables: TradeTables, view: vs.TradeView, ctx: Context) -> None:
+    names = tables.history.drop_duplicates("partner").set_index("partner")["partner_name"].to_dict()
+    counts = tables.history[tables.history["share_pct"].notna()].groupby("partner").size()
+    options = [p for p in counts.sort_values(ascending=False).index if p != "total" and counts[p] >= 20]
+    picks = st.multiselect("Partners", options, default=[p for p in HISTORY_PARTNERS if p in options],
+                           format_func=lambda p: names.get(p, p), key=HIST_PARTNERS_KEY, max_selections=10,
+                           bind="query-params", help="The flow (exports or imports) is the switch above.")
+    shown = history_view(tables, flow=view.flow, partners=picks or HISTORY_PARTNERS, episodes=ctx.episodes,
+                         shared_years=ctx.shared_years)
+    if shown is None:
+        st.info(f"The years chosen in the sidebar ({ctx.shared_years[0]}–{ctx.shared_years[1]}) lie outside the "
+                f"historical series ({HISTORY_YEARS[0]}–{HISTORY_YEARS[1]}).")
+        return
+    show_view(shown, "trade_history")
+    st.caption(
+        "Two sources, never mixed: the Russian Empire's own statistics compiled by T. Valetov (1827–1917) and the "
+        "League of Nations' figures for the USSR (1926–1937), both via RICardo. Shares are of each year's total in "
+        "rubles of that year, so the ruble changes (paper to silver in 1839/40, new rubles in 1936) do not matter. "
+        "'Germany' before 1886 sums Prussia, the Hanse towns, other German states and the Zollverein as reported. "
+        "Shaded bands: the paper's turns East (data/episodes.csv). Data: RICardo, ODbL 1.0; the derived table "
+        "stays under ODbL."
+    )
+
+
+def show_problems(problems: list[Problem], limit: int = 500) -> None:
+    rows = [{"file": p.file, "row": p.row, "column": p.column or "", "rule": p.rule, "found": p.found}
+            for p in problems[:limit]]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    if len(problems) > limit:
+        st.caption(f"… and {len(problems) - limit:,} more.")
+
+
+def _parsed_upload(tables: TradeTables) -> tuple[Upload | None, DataError | None, str]:
+    """The uploaded file parsed once per file (kept in this session only)."""
+    file = st.file_uploader(
+        "Upload an IMF DOTS or UN Comtrade CSV export", type=["csv", "txt"], key=UPLOAD_KEY,
+        max_upload_size=MAX_BYTES // (1024 * 1024),
+        help=f"Up to {MAX_BYTES // (1024 * 1024)} MB and {MAX_ROWS:,} rows. IMF DOTS (data.imf.org time-series "
+             "or panel CSV) or UN Comtrade (comtradeplus or legacy CSV), annual, all commodities (TOTAL), with "
+             "the partner 'World'. Shown for this session only; the app's data is never changed.",
+    )
+    if file is None:
+        st.session_state.pop(_UPLOAD_STATE, None)
+        return None, None, ""
+    cached = st.session_state.get(_UPLOAD_STATE)
+    if cached and cached[0] == file.file_id:
+        return cached[1], cached[2], file.name
+    try:
+        result: tuple[Upload | None, DataError | None] = (
+            parse_upload(file.getvalue(), file.name, names=tables.partner_names), None)
+    except DataError as err:
+        result = (None, err)
+    st.session_state[_UPLOAD_STATE] = (file.file_id, *result)
+    return result[0], result[1], file.name
+
+
+def upload_section(tables: TradeTables, view: vs.TradeView, ctx: Context) -> None:
+    st.markdown("Check your own extract — a newer DOTS download, or another source — in the same views. The "
+                "switches above apply. Nothing you upload is stored or written to the app's data.")
+    upload, error, name = _parsed_upload(tables)
+    if error is not None:
+        st.error(f"{plain_markdown(name)} cannot be read: {len(error.problems)} problem(s).")
+        show_problems(error.problems)
+        return
+    if upload is None:
+        return
+    st.success(f"Read {plain_markdown(upload.file)} as {upload.layout}: reporter "
+               f"{plain_markdown(upload.reporter or 'not named')}, {upload.years[0]}–{upload.years[1]}.")
+    for note in upload.notes:
+        st.info(plain_markdown(note))
+    if upload.problems:
+        st.warning(f"{len(upload.problems)} problem(s): those cells or rows were left out, the rest is shown.")
+        show_problems(upload.problems)
+    years = vs.clip_years(ctx.shared_years, upload.years)
+    if years is None:
+        st.info("The years chosen in the sidebar do not overlap the uploaded years.")
+        return
+    own = TradeTables(dots=upload.table, members=tables.members, history=tables.history)
+    shown = replace(view, years=years)
+    result = composition_view(own, shown, x_max=years[1], source=f"Your upload: {upload.file} ({upload.layout})",
+                              view_id="trade-upload", with_link=False)
+    show_view(result, "trade_upload",
+              caption="This chart exists only in your session; its link is not shareable.")
+    t = upload.table
+    reported = set(t[t["value_usd_mn"].notna() & (t["flow"] == view.flow)]["partner"])
+    absent = [own.partner_names.get(p, p) for p in shown.shown if p not in reported]
+    if absent:
+        have = sorted(set(t[t["partner"].isin(reported) & (t["kind"] == "country")]["partner_name"]))
+        st.info(f"Not in the file for {view.flow} (or a group member is missing): "
+                f"{plain_markdown(', '.join(absent))}. The file has: {plain_markdown(', '.join(have[:40]))}.")
+
+
+def tab_labels() -> list[str]:
+    return list(vs.TABS.values())
+
+
+__all__ = ["Context", "claims_section", "composition_section", "controls", "history_section",
+           "load_context", "tab_labels", "upload_section"]

@@ -1,0 +1,255 @@
+"""The Trade page as an analyst uses it: view switches (from the URL and the widgets), tabs, CSV, bad data."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """The minimal core dataset plus the committed trade tables."""
+    target = tmp_path / "data"
+    shutil.copytree(FIXTURES / "minimal", target)
+    shutil.copytree(ROOT / "data" / "trade", target / "trade", ignore=shutil.ignore_patterns("*.md"))
+    return target
+
+
+@pytest.fixture
+def downloads(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
+    """Bytes of every file the page offers for download, in order."""
+    seen: list[bytes] = []
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def record(self, path_or_data, mimetype, kind, filename=None):  # type: ignore[no-untyped-def]
+        if mimetype == "text/csv" and isinstance(path_or_data, bytes):
+            seen.append(path_or_data)
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    return seen
+
+
+Params = dict[str, str | list[str]]
+
+
+def open_trade(monkeypatch: pytest.MonkeyPatch, data: Path, params: Params | None = None) -> AppTest:
+    monkeypatch.setenv("PIVOTDASH_DATA_DIR", str(data))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.switch_page("pages/trade.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def figure(at: AppTest, index: int = 0) -> dict:
+    charts = at.get("plotly_chart")
+    assert len(charts) > index, "no plotly chart on the page"
+    return json.loads(charts[index].proto.spec)
+
+
+def title(fig: dict) -> str:
+    return fig["layout"]["title"]["text"]
+
+
+def test_default_view_shows_export_shares_with_china_rising_and_the_eu_falling(monkeypatch, data_dir, downloads):
+    at = open_trade(monkeypatch, data_dir)
+    assert at.title[0].value == "Trade: is Russia's trade turning East?"
+    assert {r.key: r.value for r in at.radio} == {"trade_measure": "share", "trade_flow": "exports",
+                                                  "trade_eu": "eu27", "trade_chart": "area"}
+    metrics = {m.label: (m.value, m.delta) for m in at.metric}
+    assert metrics["China: export share, 2020"] == ("14.7%", "+9.6 points since 2000")
+    assert metrics["EU27: export share, 2020"] == ("33.7%", "-16.4 points since 2000")
+    fig = figure(at)
+    assert title(fig) == "<b>Where Russia's exports go, 1992–2020: share of the world total</b>"
+    names = {t.get("name") for t in fig["data"]}
+    assert {"China (mainland)", "EU27", "Belarus", "Rest of world"} <= names
+    texts = [a.get("text", "") for a in fig["layout"]["annotations"]]
+    assert any("Crimea annexed" in t for t in texts)  # from the fixture's events.csv
+    assert any(t.startswith("Shaded: Putin") for t in texts)
+    [csv] = downloads
+    data = pd.read_csv(io.BytesIO(csv))
+    china = data[(data["partner"] == "china") & (data["year"] == 2000)]["share_pct"].iloc[0]
+    assert china == pytest.approx(5.0895, abs=1e-4)
+    assert set(data["series"]) >= {"IMF DOTS"}
+    assert [b.proto.label for b in at.get("download_button")] == ["Download the data behind this chart (CSV)"]
+
+
+def test_the_view_comes_from_the_url(monkeypatch, data_dir):
+    at = open_trade(monkeypatch, data_dir, {
+        "trade_flow": "Imports", "trade_measure": "Value", "trade_chart": "Lines", "trade_eu": "EU28",
+        "trade_partners": ["China (mainland)", "Germany"],
+    })
+    assert at.multiselect(key="trade_partners").value == ["china", "germany"]
+    fig = figure(at)
+    assert "imports come from, 1992–2020: value in US$ billion" in title(fig)
+    assert [t["name"] for t in fig["data"] if t.get("mode") == "lines+markers"] == ["EU28", "China (mainland)",
+                                                                                     "Germany"]
+    assert fig["layout"]["yaxis"]["title"]["text"] == "Russia's imports, US$ billion"
+
+
+def test_switching_a_widget_redraws_the_chart(monkeypatch, data_dir):
+    at = open_trade(monkeypatch, data_dir)
+    at.radio(key="trade_chart").set_value("bar").run()
+    assert not at.exception
+    at.select_slider(key="trade_year").set_value(2013).run()
+    fig = figure(at)
+    assert "exports go, 2013" in title(fig)
+    bars = fig["data"][0]
+    labels = dict(zip(bars["y"], bars["text"], strict=True))
+    assert labels["China (mainland)"] == "6.8%" and labels["EU27"] == "50.7%"
+    at.radio(key="trade_eu").set_value("eu28").run()
+    labels = dict(zip(figure(at)["data"][0]["y"], figure(at)["data"][0]["text"], strict=True))
+    assert labels["EU28"] == "53.8%"
+
+
+def test_a_gap_year_in_the_bar_view_says_not_reported(monkeypatch, data_dir):
+    at = open_trade(monkeypatch, data_dir, {"trade_chart": "Bars", "trade_year": "2001"})
+    bars = figure(at)["data"][0]
+    assert dict(zip(bars["y"], bars["text"], strict=True))["Belarus"] == "not reported"
+
+
+def test_claims_tab(monkeypatch, data_dir, downloads):
+    at = open_trade(monkeypatch, data_dir, {"trade_tab": "Paper's numbers checked"})
+    assert "match **2017** best" in at.markdown[0].value
+    table = at.dataframe[0].value
+    assert len(table) == 8
+    china = table[table["paper_says"].str.startswith("China only accounts")].iloc[0]
+    assert (china["paragraph"], china["2017"], china["2017 verdict"]) == ("p35", "10.9%", "holds")
+    assert (china["2020"], china["2020 verdict"]) == ("14.7%", "does not hold")
+    belarus = table[table["paper_says"].str.contains("Belarus")].iloc[0]
+    assert (belarus["2017"], belarus["2017 verdict"]) == ("1.71×", "does not hold")
+    assert "checked against IMF DOTS" in title(figure(at))
+    assert len(downloads) == 2  # the chart's data and the fit-by-year table
+
+
+def test_history_tab(monkeypatch, data_dir):
+    at = open_trade(monkeypatch, data_dir, {"trade_tab": "History", "trade_flow": "Imports"})
+    fig = figure(at)
+    assert "imports by partner, 1827–1937" in title(fig)
+    assert {t["name"] for t in fig["data"]} >= {"China", "Japan", "United Kingdom", "France"}
+    texts = [a.get("text", "") for a in fig["layout"]["annotations"]]
+    assert "Amur seizure" in texts  # the fixture's episode
+
+
+def test_upload_tab_offers_the_uploader(monkeypatch, data_dir):
+    at = open_trade(monkeypatch, data_dir, {"trade_tab": "Your own data"})
+    assert not at.error
+    assert len(at.get("file_uploader")) == 1
+    assert any("Nothing you upload is stored" in m.value for m in at.markdown)
+    assert not at.get("plotly_chart")  # nothing to show before a file is chosen
+
+
+def test_shared_years_outside_the_series(monkeypatch, data_dir):
+    at = open_trade(monkeypatch, data_dir, {"years": ["1800", "1900"]})
+    assert any("outside the IMF DOTS series (1992–2020)" in i.value for i in at.info)
+    at = open_trade(monkeypatch, data_dir, {"years": ["2010", "2015"], "trade_chart": "Lines"})
+    fig = figure(at)
+    assert "2010–2015" in title(fig)
+    assert fig["layout"]["xaxis"]["range"] == [2009.5, 2015.5]
+
+
+def test_broken_trade_data_is_explained_not_raised(monkeypatch, data_dir):
+    path = data_dir / "trade" / "dots_russia_partners.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame.loc[0, "share_pct"] = "a lot"
+    frame.to_csv(path, index=False)
+    at = open_trade(monkeypatch, data_dir)
+    assert "problem(s)" in at.error[0].value
+    problems = at.dataframe[0].value
+    assert problems.iloc[0]["column"] == "share_pct" and problems.iloc[0]["found"] == "a lot"
+    assert not at.get("plotly_chart")
+
+
+def test_without_events_the_page_still_draws(monkeypatch, data_dir):
+    (data_dir / "events.csv").unlink()
+    at = open_trade(monkeypatch, data_dir)
+    assert figure(at)
+    assert any("Key events and the post-2014 band are not shown" in c.value for c in at.caption)
+
+
+def _upload_script() -> None:
+    """Runs as a Streamlit script: the upload section with a file 'chosen' (AppTest cannot upload files)."""
+    import os
+    from dataclasses import dataclass
+
+    import streamlit as st
+
+    from pivotdash.trade.viewstate import TradeView
+    from pivotdash.ui import trade as ui
+    from pivotdash.ui import trade_data
+
+    @dataclass
+    class Chosen:
+        name: str
+        raw: bytes
+        file_id: str = "f1"
+
+        def getvalue(self) -> bytes:
+            return self.raw
+
+    raw = bytes.fromhex(os.environ["TRADE_UPLOAD_HEX"])
+    st.file_uploader = lambda *a, **k: Chosen(os.environ["TRADE_UPLOAD_NAME"], raw)  # type: ignore[assignment]
+    tables = trade_data.tables()
+    ctx = ui.load_context(tables)
+    ui.upload_section(tables, TradeView(chart="line", partners=("china", "japan")), ctx)
+
+
+UPLOAD = ('"Country Name","Country Code","Indicator Name","Indicator Code","Counterpart Country Name",'
+          '"Counterpart Country Code","Attribute","2019","2020"\n'
+          '"Russian Federation","922","Exports, FOB","TXG_FOB_USD","World","001","Value","419731678988",'
+          '"337884789154"\n'
+          '"Russian Federation","922","Exports, FOB","TXG_FOB_USD","China, P.R.: Mainland","924","Value",'
+          '"54940000000","49583000000"\n'
+          '"Russian Federation","922","Exports, FOB","TXG_FOB_USD","Japan","158","Value","11370000000","9.29e9x"\n')
+
+
+def run_upload(monkeypatch: pytest.MonkeyPatch, data: Path, raw: bytes, name: str) -> AppTest:
+    monkeypatch.setenv("PIVOTDASH_DATA_DIR", str(data))
+    monkeypatch.setenv("TRADE_UPLOAD_HEX", raw.hex())
+    monkeypatch.setenv("TRADE_UPLOAD_NAME", name)
+    at = AppTest.from_function(_upload_script, default_timeout=30)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_an_upload_is_shown_in_the_same_view_with_its_problems(monkeypatch, data_dir, downloads):
+    at = run_upload(monkeypatch, data_dir, UPLOAD.encode("utf-8-sig"), "my_dots.csv")
+    assert "Read my\\_dots\\.csv as IMF DOTS (time series CSV)" in at.success[0].value
+    assert any("byte-order mark (BOM)" in i.value.replace("\\", "") for i in at.info)  # escaped for markdown
+    problems = at.dataframe[0].value
+    assert problems.iloc[0].to_dict() == {"file": "my_dots.csv", "row": 3, "column": "2020",
+                                          "rule": "must be a number", "found": "9.29e9x"}
+    fig = figure(at)
+    lines = {t["name"]: t for t in fig["data"] if t.get("mode") == "lines+markers"}
+    assert set(lines) == {"China (mainland)", "Japan"}  # EU27 is not in the file: nothing drawn for it
+    assert any("Not in the file for exports" in i.value and "EU27" in i.value for i in at.info)
+    japan = dict(zip(lines["Japan"]["x"], lines["Japan"]["y"], strict=True))
+    assert japan[2020] is None and japan[2019] == pytest.approx(11370 / 419731.678988 * 100, abs=1e-3)
+    data = pd.read_csv(io.BytesIO(downloads[-1]))
+    assert set(data["series"]) == {"your upload"}
+    assert set(data["source"]) == {"Your upload: my_dots.csv (IMF DOTS (time series CSV), reporter Russian "
+                                   "Federation)"}
+    assert (ROOT / "data" / "trade" / "dots_russia_partners.csv").read_bytes() == \
+        (data_dir / "trade" / "dots_russia_partners.csv").read_bytes()  # nothing written
+
+
+def test_an_unreadable_upload_names_every_problem(monkeypatch, data_dir):
+    at = run_upload(monkeypatch, data_dir, b"Reporter;Partner;Value\nRussia;China;1\n", "wrong.csv")
+    assert "wrong\\.csv cannot be read" in at.error[0].value
+    problems = at.dataframe[0].value
+    assert set(problems["column"]) == {"Year", "Trade Flow", "Trade Value (US$)"}
+    assert not at.get("plotly_chart")
