@@ -48,7 +48,16 @@ def read_text_table(text: str, file: str, *, delimiter: str = ",") -> pd.DataFra
     """Parse CSV text into a frame of strings; a row with the wrong number of fields is a problem."""
     if not text.strip():
         raise DataError([Problem(file, None, None, "file is empty", "")])
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows: list[list[str]] = []
+    try:
+        rows.extend(reader)
+    except csv.Error as exc:
+        # An unterminated quote (a file cut short) or a stray quote: the rest cannot be trusted.
+        raise DataError(
+            [Problem(file, max(reader.line_num - 1, 1), None, f"malformed CSV quoting: {exc}",
+                     text.splitlines()[reader.line_num - 1][:80] if reader.line_num else "")]
+        ) from None
     header = [h.strip() for h in rows[0]]
     problems: list[Problem] = []
     seen: set[str] = set()

@@ -11,7 +11,7 @@ import pandas as pd
 from pivotdash import schema
 from pivotdash.dates import parse_date
 
-YEAR_MIN = 1790
+YEAR_MIN = 1740  # Bering's 1741 voyage opens the first turn East
 YEAR_MAX = 2026
 
 
@@ -35,26 +35,28 @@ def _split(value: str) -> list[str]:
 def event_frame(events: pd.DataFrame, episodes: pd.DataFrame) -> pd.DataFrame:
     """Events with derived columns: start/end dates, year, era, effective drivers, episode outcome."""
     out = events.copy()
-    starts = [parse_date(d) for d in out["date"]]
-    ends = [parse_date(d) if d else s for d, s in zip(out["end_date"], starts, strict=True)]
+    # Plain lists, each distinct date parsed once: element-wise pandas access dominated at 10,000 events.
+    dates, end_dates = out["date"].tolist(), out["end_date"].tolist()
+    parsed = {d: parse_date(d) for d in {*dates, *end_dates} if d}
+    starts = [parsed[d] for d in dates]
+    ends = [parsed[d] if d else s for d, s in zip(end_dates, starts, strict=True)]
     out["start"] = pd.to_datetime([s.start for s in starts])
     out["end"] = pd.to_datetime([e.end for e in ends])
     out["year"] = [s.year for s in starts]
     out["end_year"] = [e.year for e in ends]
-    out["date_label"] = [
-        str(s) if not d else f"{s} – {parse_date(d)}" for s, d in zip(starts, out["end_date"], strict=True)
-    ]
+    out["date_label"] = [str(s) if not d else f"{s} – {e}" for s, d, e in zip(starts, end_dates, ends, strict=True)]
     out["era"] = [schema.era_of(y) for y in out["year"]]
     by_id = episodes.set_index("id")
     ep_drivers = by_id["drivers"].to_dict()
     ep_outcome = by_id["outcome"].to_dict()
     ep_name = by_id["name"].to_dict()
     # An event with no drivers of its own inherits its episode's: it happened for the same reasons.
+    episode_ids = out["episode_id"].tolist()
     out["driver_list"] = [
-        _split(d) or _split(ep_drivers.get(e, "")) for d, e in zip(out["drivers"], out["episode_id"], strict=True)
+        _split(d) or _split(ep_drivers.get(e, "")) for d, e in zip(out["drivers"].tolist(), episode_ids, strict=True)
     ]
-    out["outcome"] = [ep_outcome.get(e, "") for e in out["episode_id"]]
-    out["episode_name"] = [ep_name.get(e, "") for e in out["episode_id"]]
+    out["outcome"] = [ep_outcome.get(e, "") for e in episode_ids]
+    out["episode_name"] = [ep_name.get(e, "") for e in episode_ids]
     return out.sort_values(["start", "id"]).reset_index(drop=True)
 
 

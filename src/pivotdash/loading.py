@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,6 +63,10 @@ def _cell_problem(value: str, col: Column) -> str | None:
             return f"must be a{'n integer' if col.kind == 'int' else ' number'}"
         too_low = col.min_value is not None and num < col.min_value
         too_high = col.max_value is not None and num > col.max_value
+        if not math.isfinite(num):
+            if col.min_value is None or col.max_value is None:
+                return "must be a finite number"
+            too_low = True  # NaN and infinities are outside every range
         if too_low or too_high:
             return f"must be between {col.min_value:g} and {col.max_value:g}"
         return None
@@ -93,26 +98,33 @@ def check_cells(frame: pd.DataFrame, spec: FileSpec) -> list[Problem]:
     for col in spec.columns:
         if col.name not in frame.columns:
             continue
-        for n, value in enumerate(frame[col.name], start=1):
+        verdicts: dict[str, str | None] = {}  # values repeat (dates, vocabularies): check each one once
+        for n, value in enumerate(frame[col.name].tolist(), start=1):
             value = str(value)
             if not value:
                 if col.required:
                     problems.append(Problem(spec.name, n, col.name, "required value is blank", value))
                 continue
-            rule = _cell_problem(value, col)
+            if value not in verdicts:
+                verdicts[value] = _cell_problem(value, col)
+            rule = verdicts[value]
             if rule:
                 problems.append(Problem(spec.name, n, col.name, rule, value))
     ids = [c for c in spec.id_columns if c in frame.columns]
     if ids:
-        keys = frame[ids].astype(str).agg("|".join, axis=1)
-        for n, dup in enumerate(keys.duplicated(), start=1):
-            if dup:
-                problems.append(Problem(spec.name, n, "+".join(ids), "duplicate id", keys.iloc[n - 1]))
+        # Column-wise, not row-wise: iterrows/agg over 10,000 rows cost about a second each.
+        keys = ["|".join(str(v) for v in row) for row in zip(*(frame[c].tolist() for c in ids), strict=True)]
+        seen: set[str] = set()
+        for n, key in enumerate(keys, start=1):
+            if key in seen:
+                problems.append(Problem(spec.name, n, "+".join(ids), "duplicate id", key))
+            seen.add(key)
     present = [c for c in spec.source_columns if c in frame.columns]
-    for n, (_, row) in enumerate(frame.iterrows(), start=1):
-        if present and not any(str(row[c]).strip() for c in present):
-            problems.append(Problem(spec.name, n, "/".join(spec.source_columns),
-                                    "row names no source (a paper paragraph or a URL)", ""))
+    if present:
+        for n, values in enumerate(zip(*(frame[c].tolist() for c in present), strict=True), start=1):
+            if not any(str(v).strip() for v in values):
+                problems.append(Problem(spec.name, n, "/".join(spec.source_columns),
+                                        "row names no source (a paper paragraph or a URL)", ""))
     problems += _check_order(frame, spec)
     return problems
 

@@ -54,7 +54,7 @@ def page_links(at) -> list[tuple[str, str, str]]:
 def test_scorecard_matrix_and_verdicts_from_the_data(open_page, minimal_dir):
     at = open_page("episodes", data_dir=add_risks(minimal_dir))
     assert at.title[0].value == "The turns East compared"
-    assert "2 of 2 turns East · All eras · all drivers · 1790–2026" in [c.value for c in at.caption]
+    assert "2 of 2 turns East · All eras · all drivers · 1740–2026" in [c.value for c in at.caption]
     table = at.dataframe[0].value
     assert list(table["turn_east"]) == ["Amur seizure", "Putin's pivot"]
     assert list(table["years"]) == ["1854–1860", "2014–today"]

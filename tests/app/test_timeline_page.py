@@ -23,7 +23,7 @@ def caption_texts(at):
 def test_renders_all_events_with_bands_and_era_lines(open_page, minimal_dir):
     at = open_page("timeline", data_dir=minimal_dir)
     assert at.title[0].value == "Timeline of Russia's turns East"
-    assert "5 of 5 events · All eras · all drivers · 1790–2026" in caption_texts(at)
+    assert "5 of 5 events · All eras · all drivers · 1740–2026" in caption_texts(at)
     fig = figure_json(at)
     xs = [x for trace in fig["data"] for x in trace["x"]]
     assert len(xs) == 5

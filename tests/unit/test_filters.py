@@ -74,7 +74,7 @@ def test_episode_filter(data):
 
 
 def test_describe():
-    assert describe(Filters()) == "All eras · all drivers · 1790–2026"
+    assert describe(Filters()) == "All eras · all drivers · 1740–2026"
     f = Filters(eras=("imperial", "soviet"), drivers=("clash_with_west",), years=(1850, 1960),
                 categories=("war",), query=" korea ")
     assert describe(f) == (
@@ -86,7 +86,7 @@ def test_describe():
 def test_view_years_narrow_to_eras():
     from pivotdash.filters import view_years
 
-    assert view_years(Filters()) == (1790, 2026)
+    assert view_years(Filters()) == (1740, 2026)
     assert view_years(Filters(eras=("soviet",))) == (1917, 1991)
     assert view_years(Filters(eras=("imperial", "soviet"), years=(1850, 2000))) == (1850, 1991)
     assert view_years(Filters(eras=("federation",), years=(1800, 1900))) == (1800, 1900)  # no overlap: keep range

@@ -81,6 +81,6 @@ def timeline_figure(
         title=None,
     )
     fig.update_layout(height=560, hovermode="closest", legend_title_text="Main driver")
-    finish(fig, Chrome("Russia's turns East, 1790s to today", subtitle, PAPER_SOURCE))
+    finish(fig, Chrome(f"Russia's turns East, {years[0]}–{years[1]}", subtitle, PAPER_SOURCE))
     fig.update_layout(margin={"t": 190})
     return fig

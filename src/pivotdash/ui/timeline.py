@@ -67,7 +67,7 @@ def picked_event(selection: Any, shown: pd.DataFrame) -> str | None:
         st.session_state[PICKER_KEY] = url_now if url_now in titles else None
     choice = st.selectbox(
         "Open an event card (or click a marker)", list(titles), format_func=lambda i: titles.get(i, i),
-        key=PICKER_KEY, placeholder="Choose an event…",
+        index=None, key=PICKER_KEY, placeholder="Choose an event…",
     )
     if choice and st.query_params.get(state.EVENT_KEY) != choice:
         st.query_params[state.EVENT_KEY] = choice
