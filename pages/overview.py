@@ -8,7 +8,9 @@ from pivotdash import schema
 from pivotdash.errors import DataError
 from pivotdash.figures.episodes import episode_strip
 from pivotdash.text import plain_markdown
-from pivotdash.ui import data, state
+from pivotdash.trade.viewstate import TradeView
+from pivotdash.ui import data, state, trade_data
+from pivotdash.ui import trade as trade_ui
 from pivotdash.ui.navigation import through_app
 from pivotdash.ui.problems import show_data_error
 
@@ -43,6 +45,20 @@ for i, (_, ep) in enumerate(episodes.iterrows()):
         st.caption(plain_markdown(ep["verdict"]))
         st.page_link("pages/timeline.py", label="See its events on the timeline",
                      query_params={state.EPISODE_KEY: ep["name"]})
+
+st.subheader("Today's numbers: where Russia's exports go", anchor=False)
+try:
+    trade_tables = trade_data.tables()
+except DataError as err:
+    st.warning(f"Trade figures cannot be shown: the trade tables have {len(err.problems)} problem(s). "
+               "The Trade page lists them.")
+else:
+    trade_ui.headline(trade_tables, TradeView())
+    st.caption(
+        "Share of Russia's exports, IMF Direction of Trade Statistics. 2020 is the last year Russia published "
+        "trade by partner; later published figures are on the Trade page, labelled and never joined to this series."
+    )
+    st.page_link("pages/trade.py", label="Trade: exports and imports by partner, and the paper's numbers checked")
 
 st.subheader("What the paper concludes", anchor=False)
 abstract = paper.paragraph("abstract")

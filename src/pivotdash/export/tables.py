@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A plain number written as text ("-3.5", "+2e3") cannot run as a formula: it stays a number.
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 
 def neutralise_cell(value: object) -> object:
     """Prefix a text cell that a spreadsheet would execute with a quote; leave numbers alone."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
         return "'" + value
     return value
 
@@ -26,4 +30,6 @@ def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
 
 def to_safe_csv(frame: pd.DataFrame) -> bytes:
     """UTF-8 CSV bytes of `frame` with formula-like text neutralised and numbers kept numeric."""
-    return neutralise(frame).to_csv(index=False).encode("utf-8")
+    # CRLF line ends (RFC 4180) make the writer quote any cell holding a bare CR, which a
+    # spreadsheet would otherwise read as the start of a new row.
+    return neutralise(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8")

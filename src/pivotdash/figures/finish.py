@@ -16,10 +16,11 @@ SOURCE_ANNOTATION = "pivotdash-source"
 # On screen the chart is usually narrower than a slide; wrapping for this width keeps the
 # chrome inside the frame there, and `fit_chrome` re-wraps for the exact export width.
 SCREEN_WRAP_WIDTH = 960
-# Average glyph width as a share of the font size (Liberation/DejaVu Sans, mixed case);
-# bold titles run wider. Measured on exported PNGs, erring towards an early line break.
-_GLYPH = 0.55
-_GLYPH_BOLD = 0.62
+# Average glyph width as a share of the font size (Liberation Sans, mixed case), measured on
+# exported PNGs (about 0.48 bold, 0.51 regular) and rounded up so a line breaks early, not late.
+_GLYPH = 0.54
+_GLYPH_BOLD = 0.54
+_TITLE_X = 0.01  # title's left edge as a share of the figure width; the source note lines up with it
 _LINE = 1.3  # line height as a multiple of the font size
 
 
@@ -63,16 +64,21 @@ class _Lines:
         return round(max(0, len(self.note) - 2) * theme.NOTE_SIZE * _LINE)
 
 
-def _lines(chrome: Chrome, width: int) -> _Lines:
+def _lines(chrome: Chrome, width: int, note_left: float = 0) -> _Lines:
     usable = width - 100  # left and right margins plus a little air
     note: list[str] = []
     for part in _note_text(chrome).split("\n"):
-        note += wrap(part, usable, theme.NOTE_SIZE)
+        note += wrap(part, usable - note_left, theme.NOTE_SIZE)
     return _Lines(
         wrap(chrome.title, usable, theme.TITLE_SIZE, bold=True),
         wrap(chrome.subtitle, usable, theme.SUBTITLE_SIZE),
         note,
     )
+
+
+def _note_xshift(margin_left: float, width: float) -> int:
+    """Shift from the plot's left edge back to the title's left edge."""
+    return -round(margin_left - _TITLE_X * width)
 
 
 def _html(lines: list[str]) -> str:
@@ -97,7 +103,7 @@ def finish(fig: go.Figure, chrome: Chrome, *, margin_bottom: int = 96, width: in
                 "text": _html(lines.subtitle),
                 "font": {"size": theme.SUBTITLE_SIZE, "color": theme.MUTED_INK},
             },
-            "x": 0.01,
+            "x": _TITLE_X,
             "xanchor": "left",
             "y": 0.97,
             "yanchor": "top",
@@ -125,6 +131,7 @@ def finish(fig: go.Figure, chrome: Chrome, *, margin_bottom: int = 96, width: in
         xanchor="left",
         yanchor="bottom",
         yshift=-(margin_bottom + lines.extra_bottom - 4),
+        xshift=_note_xshift(70, width),
         showarrow=False,
         align="left",
         font={"size": theme.NOTE_SIZE, "color": theme.MUTED_INK},
@@ -133,6 +140,23 @@ def finish(fig: go.Figure, chrome: Chrome, *, margin_bottom: int = 96, width: in
     fig.update_xaxes(gridcolor=theme.GRID, zeroline=False)
     fig.update_yaxes(gridcolor=theme.GRID, zeroline=False)
     return fig
+
+
+def _label_push(fig: go.Figure) -> float:
+    """How far right of the title's edge the plot (and so the source note) may start.
+
+    Plotly's automargin widens the left margin for long y-axis labels at draw time; the note is
+    anchored to the plot's left edge, so it is wrapped for the room that remains. Estimated from
+    the longest category label, erring wide.
+    """
+    labels = [str(t) for t in (fig.layout.yaxis.ticktext or ())]
+    for trace in fig.data:
+        ys = getattr(trace, "y", None)
+        if ys is not None and getattr(trace, "yaxis", None) in (None, "y"):
+            labels += [y for y in ys if isinstance(y, str)]
+    longest = max((len(label) for label in labels), default=0)
+    margin_l = fig.layout.margin.l if fig.layout.margin.l is not None else 70
+    return max(float(margin_l), longest * theme.BODY_SIZE * _GLYPH + 16)
 
 
 def fit_chrome(fig: go.Figure, width: int) -> go.Figure:
@@ -146,7 +170,7 @@ def fit_chrome(fig: go.Figure, width: int) -> go.Figure:
         return fig
     meta = dict(fig.layout.meta["pivotdash"])
     old = _lines(chrome, int(meta.get("wrap_width", SCREEN_WRAP_WIDTH)))
-    new = _lines(chrome, width)
+    new = _lines(chrome, width, note_left=_label_push(fig))
     margin = fig.layout.margin
     top = (margin.t if margin.t is not None else 100) + new.extra_top - old.extra_top
     bottom = (margin.b if margin.b is not None else 96) + new.extra_bottom - old.extra_bottom
@@ -160,6 +184,7 @@ def fit_chrome(fig: go.Figure, width: int) -> go.Figure:
         if note.name == SOURCE_ANNOTATION:
             note.text = _html(new.note)
             note.yshift = -(bottom - 4)
+            note.xshift = _note_xshift(margin.l if margin.l is not None else 70, width)
     return fig
 
 

@@ -1,0 +1,141 @@
+"""A PDF briefing (fpdf2, A4 landscape): a title page, one page per view, and a sources page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from fpdf import FPDF
+
+from pivotdash import theme
+from pivotdash.errors import ExportUnavailable
+from pivotdash.export import citations
+from pivotdash.figures.finish import APP_NAME, chrome_of
+from pivotdash.links import absolute
+from pivotdash.views import View
+
+FONT_ENV = "PIVOTDASH_FONT_DIR"  # a folder holding DejaVuSans.ttf and DejaVuSans-Bold.ttf
+# Debian's fonts-dejavu-core puts them here; other distributions use the second folder.
+FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
+REGULAR, BOLD = "DejaVuSans.ttf", "DejaVuSans-Bold.ttf"
+FONT_HINT = "Install the DejaVu fonts (`apt-get install fonts-dejavu-core`) or set PIVOTDASH_FONT_DIR."
+PNG_SCALE = 2
+PAGE_W, PAGE_H, MARGIN = 297.0, 210.0, 12.0  # A4 landscape, millimetres
+
+ImageFn = Callable[[View], bytes]
+
+
+def font_files() -> tuple[Path, Path]:
+    """The regular and bold TrueType fonts the PDF embeds (a TTF is needed for Cyrillic and “quotes”)."""
+    folders = [Path(os.environ[FONT_ENV])] if os.environ.get(FONT_ENV) else list(FONT_DIRS)
+    for folder in folders:
+        if (folder / REGULAR).is_file() and (folder / BOLD).is_file():
+            return folder / REGULAR, folder / BOLD
+    looked = ", ".join(str(f) for f in folders)
+    raise ExportUnavailable(
+        f"The PDF briefing needs the fonts {REGULAR} and {BOLD}; none found in {looked}. {FONT_HINT}"
+    )
+
+
+def _pngs(views: Sequence[View], image: ImageFn | None) -> list[bytes]:
+    """One PNG per view: `image` when given (tests), else one batch through the shared browser."""
+    if image is not None:
+        return [image(v) for v in views]
+    from pivotdash.export.images import render_many
+
+    return render_many([v.figure for v in views], "png", scale=PNG_SCALE)
+
+
+class _Report(FPDF):
+    def __init__(self, title: str) -> None:
+        super().__init__(orientation="landscape", unit="mm", format="A4")
+        regular, bold = font_files()
+        self.add_font("DejaVu", "", str(regular))
+        self.add_font("DejaVu", "B", str(bold))
+        self.set_margins(MARGIN, MARGIN, MARGIN)
+        self.set_auto_page_break(True, margin=MARGIN)
+        self.briefing_title = title
+        self.set_title(title)
+        self.set_author(APP_NAME)
+        self.set_creator(APP_NAME)
+
+    def footer(self) -> None:
+        self.set_y(-9)
+        self.set_font("DejaVu", "", 8)
+        self.set_text_color(*_rgb(theme.MUTED_INK))
+        self.cell(0, 5, f"{self.briefing_title} · {APP_NAME} · page {self.page_no()}", align="R")
+
+
+def _rgb(hex_colour: str) -> tuple[int, int, int]:
+    h = hex_colour.lstrip("#")
+    return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
+
+
+def _para(pdf: FPDF, text: str, size: float, *, bold: bool = False, colour: str = theme.INK,
+          link: str = "", height: float | None = None) -> None:
+    pdf.set_font("DejaVu", "B" if bold else "", size)
+    pdf.set_text_color(*_rgb(colour))
+    pdf.multi_cell(0, height or size * 0.5, text, link=link, align="L", new_x="LMARGIN", new_y="NEXT")
+
+
+def build_report(
+    views: Sequence[View],
+    title: str,
+    *,
+    subtitle: str = "",
+    base_url: str = "",
+    image: ImageFn | None = None,
+    today: dt.date | None = None,
+) -> bytes:
+    """PDF bytes: the same briefing as the deck, one chart per A4 landscape page."""
+    pdf = _Report(title)  # first: a missing font fails before any chart is drawn
+    pngs = _pngs(views, image)
+    when = (today or dt.date.today()).strftime("%d %B %Y")
+
+    pdf.add_page()
+    pdf.set_y(60)
+    _para(pdf, title, 26, bold=True, height=12)
+    pdf.ln(4)
+    if subtitle:
+        _para(pdf, subtitle, 14, colour=theme.MUTED_INK, height=7)
+    _para(pdf, f"{len(views)} chart(s) · {when} · made with {APP_NAME}", 12, colour=theme.MUTED_INK, height=7)
+    pdf.ln(6)
+    for n, view in enumerate(views, start=1):
+        _para(pdf, f"{n}. {view.title} ({view.subtitle})", 11, height=6)
+
+    usable_w = PAGE_W - 2 * MARGIN
+    for n, (view, png) in enumerate(zip(views, pngs, strict=True), start=1):
+        pdf.add_page()
+        # The image carries the title, subtitle and source; the page adds an outline entry,
+        # the citation as selectable text and the link back.
+        pdf.start_section(f"{n}. {view.title}")
+        top = pdf.get_y()
+        room = PAGE_H - MARGIN - 24 - top  # leave the text block and footer their space
+        img_w = min(usable_w, room * theme.SLIDE_WIDTH / theme.SLIDE_HEIGHT)
+        img_h = img_w * theme.SLIDE_HEIGHT / theme.SLIDE_WIDTH
+        pdf.image(io.BytesIO(png), x=(PAGE_W - img_w) / 2, y=top, w=img_w, h=img_h)
+        pdf.set_y(top + img_h + 3)
+        chrome = chrome_of(view.figure)
+        _para(pdf, f"{view.title} — {view.subtitle}", 9, bold=True, height=4.5)
+        _para(pdf, f"Source: {view.source}" + (f" · {chrome.licence}" if chrome else ""), 8,
+              colour=theme.MUTED_INK, height=4)
+        link = absolute(view.link, base_url) if base_url else view.link
+        if link:
+            _para(pdf, f"Open this view: {link}", 8, colour=theme.MUTED_INK, height=4,
+                  link=link if link.startswith("http") else "")
+
+    pdf.add_page()
+    pdf.start_section("Sources and licences")
+    _para(pdf, "Sources and licences", 16, bold=True, height=8)
+    pdf.ln(2)
+    for c in citations.ALL:
+        _para(pdf, c.name, 11, bold=True, height=6)
+        _para(pdf, c.cite, 10, height=5)
+        _para(pdf, f"Licence: {c.licence}", 10, colour=theme.MUTED_INK, height=5)
+        if c.url:
+            _para(pdf, c.url, 10, colour=theme.MUTED_INK, height=5, link=c.url)
+        pdf.ln(2)
+    return bytes(pdf.output())
