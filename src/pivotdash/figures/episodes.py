@@ -40,7 +40,8 @@ def episode_strip(episodes: pd.DataFrame, *, subtitle: str = "Each turn East fro
     fig.update_xaxes(type="date")
     fig.update_yaxes(autorange="reversed", title=None)
     fig.update_layout(barmode="overlay", height=380, bargap=0.35, legend_title_text="How it ended")
-    return finish(fig, Chrome("Seven turns East, 1799 to today", subtitle, PAPER_SOURCE))
+    first = int(episodes["start_year"].min()) if len(episodes) else 0
+    return finish(fig, Chrome(f"Seven turns East, {first} to today", subtitle, PAPER_SOURCE))
 
 
 def _two_lines(label: str, width: int = 11) -> str:

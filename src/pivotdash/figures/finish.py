@@ -111,7 +111,8 @@ def finish(fig: go.Figure, chrome: Chrome, *, margin_bottom: int = 96, width: in
             "font": {"size": theme.TITLE_SIZE},
         },
         margin={"l": 70, "r": 30, "t": 100 + lines.extra_top, "b": margin_bottom + lines.extra_bottom},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "xanchor": "left"},
+        # Right of the plot, top-aligned: never under the title and subtitle, however many entries.
+        legend={"orientation": "v", "yanchor": "top", "y": 1.0, "x": 1.01, "xanchor": "left"},
         meta={
             "pivotdash": {
                 "title": chrome.title,
