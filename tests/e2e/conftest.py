@@ -37,6 +37,7 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
         env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
         env["NO_PROXY"] = "127.0.0.1,localhost"
+        env["PYTHONPATH"] = str(ROOT / "src")  # the checkout under test, whatever is installed
         if data_dir is not None:
             env["PIVOTDASH_DATA_DIR"] = str(data_dir)
         OUTPUT.mkdir(parents=True, exist_ok=True)

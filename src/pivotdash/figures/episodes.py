@@ -16,7 +16,10 @@ from pivotdash.text import plain_label
 PAPER_SOURCE = "Chris Miller, “Will Russia's Pivot to Asia Last?”, Foreign Policy Research Institute, Dec. 2019"
 
 
-def episode_strip(episodes: pd.DataFrame, *, subtitle: str = "Each turn East from its start to its end; colour shows how it ended, per the paper") -> go.Figure:
+STRIP_SUBTITLE = "Each turn East from its start to its end; colour shows how it ended, per the paper"
+
+
+def episode_strip(episodes: pd.DataFrame, *, subtitle: str = STRIP_SUBTITLE) -> go.Figure:
     """One horizontal bar per episode on a shared time axis, ongoing ones running to today."""
     fig = go.Figure()
     rows = episodes.sort_values("start_year")

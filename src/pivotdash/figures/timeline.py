@@ -37,7 +37,8 @@ def timeline_figure(
             fillcolor=theme.OUTCOME_COLOURS.get(ep["outcome"], theme.GRID), opacity=0.18, line_width=0, layer="below",
         )
         fig.add_annotation(  # at the band's start, or the axis start when the band began earlier
-            x=max(start, dt.date(years[0], 1, 1)), y=1.0, xref="x", yref="paper", yanchor="bottom", xanchor="left", showarrow=False,
+            x=max(start, dt.date(years[0], 1, 1)), y=1.0, xref="x", yref="paper", yanchor="bottom", xanchor="left",
+            showarrow=False,
             text=plain_label(ep["name"]), textangle=-30,
             font={"size": 11, "color": theme.MUTED_INK},
         )
