@@ -10,6 +10,7 @@ from pivotdash.export.tables import to_safe_csv
 from pivotdash.figures.episodes import compare_figure, scorecard_matrix_figure
 from pivotdash.filters import describe, filter_episodes
 from pivotdash.risks import risk_cards
+from pivotdash.text import plain_markdown
 from pivotdash.ui import data, records, state
 from pivotdash.ui.episodes import compare_picker, render_episode_card, render_risk
 from pivotdash.ui.navigation import through_app
@@ -37,9 +38,9 @@ words = describe(filters)
 shown = filter_episodes(dataset.episodes, filters)
 
 st.header("Scorecard", anchor="scorecard")
-st.caption(f"{len(shown)} of {len(dataset.episodes)} turns East · {words}")
+st.caption(f"{len(shown)} of {len(dataset.episodes)} turns East · {plain_markdown(words)}")
 if shown.empty:
-    st.info(f"No turn East matches the sidebar filters ({words}). Widen the years or clear a filter.")
+    st.info(f"No turn East matches the sidebar filters ({plain_markdown(words)}). Widen the years or clear a filter.")
 else:
     table = scorecard.scorecard_table(shown)
     st.dataframe(
@@ -89,7 +90,7 @@ else:
     spans = scorecard.compare_spans(dataset.episodes, compare)
     st.plotly_chart(compare_figure(aligned, spans), key="compare_chart",
                     config=state.chart_config("pivotdash-episodes-compare"))
-    st.caption(scorecard.spans_caption(spans))
+    st.caption(plain_markdown(scorecard.spans_caption(spans)))
     st.dataframe(aligned.drop(columns=["episode_id"]), hide_index=True, width="stretch")
     st.download_button("Download the compared events (CSV)", to_safe_csv(aligned),
                        file_name="pivotdash-compare.csv", mime="text/csv", key="compare_csv", on_click="ignore")

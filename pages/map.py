@@ -8,6 +8,7 @@ from pivotdash.errors import DataError
 from pivotdash.filters import describe
 from pivotdash.maps.deck import build_deck
 from pivotdash.maps.model import caption, map_model
+from pivotdash.text import plain_markdown
 from pivotdash.ui import data, state
 from pivotdash.ui import maps as ui
 from pivotdash.ui.navigation import through_app
@@ -27,7 +28,7 @@ except DataError as err:
 
 filters = state.shared_filters()
 model = map_model(dataset.flashpoints, dataset.routes, frame, filters)
-st.caption(caption(model, describe(filters)))
+st.caption(plain_markdown(caption(model, describe(filters))))
 
 opening, tiles = ui.view_options()
 st.pydeck_chart(build_deck(model, basemap, tiles=tiles, view=opening), height=600, key=ui.DECK_KEY,

@@ -10,6 +10,7 @@ from pivotdash.events import event_table
 from pivotdash.export.tables import to_safe_csv
 from pivotdash.figures.timeline import timeline_figure
 from pivotdash.filters import describe, filter_episodes, filter_events, view_years
+from pivotdash.text import plain_markdown
 from pivotdash.ui import data, state
 from pivotdash.ui.cards import render_event_card
 from pivotdash.ui.navigation import through_app
@@ -31,12 +32,12 @@ filters = page_filters(state.shared_filters(), dataset.episodes)
 shown = filter_events(frame, filters)
 bands = filter_episodes(dataset.episodes, filters)
 words = describe(filters)
-st.caption(f"{len(shown)} of {len(frame)} events · {words}")
+st.caption(f"{len(shown)} of {len(frame)} events · {plain_markdown(words)}")
 
 if shown.empty:
     st.info(
-        f"No event matches these filters ({words}). Widen the year range or clear a filter in the sidebar "
-        "or above the chart."
+        f"No event matches these filters ({plain_markdown(words)}). Widen the year range or clear a filter "
+        "in the sidebar or above the chart."
     )
     st.stop()
 

@@ -7,8 +7,9 @@ the whole test session byte for byte as it went in: a session fixture checks tha
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -205,3 +206,103 @@ def test_a_plain_visit_to_the_timeline_opens_no_event_card(open_page, data_copy)
     at = open_page("timeline", data_dir=data_copy)
     assert at.selectbox(key="timeline_event_picker").value is None
     assert "event" not in at.query_params
+
+
+# --- hostile data and hostile links: what reaches Streamlit's markdown must be inert ---------------------
+
+HOSTILE_HOST = "203.0.113.9"
+_PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+_BAD_TARGET = re.compile(r"\s*(?:javascript|vbscript|data):|[^)]*" + re.escape(HOSTILE_HOST), re.I)
+# GFM turns a bare URL into a link even when its characters are backslash-escaped: check the plain text.
+_BARE_URL = re.compile(r"(?:https?|ftp)://" + re.escape(HOSTILE_HOST), re.I)
+_MARKDOWN_FIELDS = {"body", "label", "help", "caption", "placeholder"}
+
+
+def markdown_sources(node: object) -> list[str]:
+    """Every string field Streamlit renders as markdown (bodies, labels, help), anywhere in the tree."""
+    out: list[str] = []
+    proto = getattr(node, "proto", None)
+    if proto is not None:
+        out += _proto_strings(proto)
+    children = getattr(node, "children", None)
+    if isinstance(children, dict):
+        for child in children.values():
+            out += markdown_sources(child)
+    return out
+
+
+def _proto_strings(msg: object) -> list[str]:
+    out: list[str] = []
+    for field, value in msg.ListFields():  # type: ignore[attr-defined]
+        if isinstance(value, str):
+            if field.name in _MARKDOWN_FIELDS:
+                out.append(value)
+        elif hasattr(value, "ListFields"):
+            out += _proto_strings(value)
+        elif isinstance(value, Sequence) and value and hasattr(value[0], "ListFields"):
+            for item in value:
+                out += _proto_strings(item)
+    return out
+
+
+def _chars(source: str) -> list[tuple[str, bool]]:
+    """The source as (character, escaped) pairs, as CommonMark reads backslash escapes."""
+    out, i = [], 0
+    while i < len(source):
+        if source[i] == "\\" and i + 1 < len(source) and source[i + 1] in _PUNCT:
+            out.append((source[i + 1], True))
+            i += 2
+        else:
+            out.append((source[i], False))
+            i += 1
+    return out
+
+
+def _is_live(source: str) -> bool:
+    chars = _chars(source)
+    text = "".join(c for c, _ in chars)
+    if _BARE_URL.search(text):
+        return True
+    for i, (c, escaped) in enumerate(chars[:-1]):
+        nxt, nxt_escaped = chars[i + 1]
+        if escaped or nxt_escaped:
+            continue
+        if c == "!" and nxt == "[":
+            return True  # an image
+        if c == "]" and nxt == "(" and _BAD_TARGET.match(text[i + 2:]):
+            return True  # a link to a script, a data: URL or the payload host
+        if c == "<" and re.match(r"(?:https?|ftp|mailto):", text[i + 1:], re.I):
+            return True  # an autolink in angle brackets
+    return False
+
+
+def live_markup(sources: list[str]) -> list[str]:
+    """Sources that would still make an image, a script link or a link to the payload host when rendered."""
+    return [s[:300] for s in sources if _is_live(s)]
+
+
+@pytest.fixture
+def hostile_dir(tmp_path: Path) -> Path:
+    from tests.fixtures.hostile_full.make_hostile import assemble
+
+    return assemble(tmp_path / "hostile")
+
+
+URL_ATTACK = f"![x](http://{HOSTILE_HOST}/u.png) [a](javascript:alert(1)) <http://{HOSTILE_HOST}/auto>"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_hostile_data_reaches_markdown_only_escaped(open_page, hostile_dir, page):
+    at = open_page(page, data_dir=hostile_dir)
+    sources = markdown_sources(at._tree)
+    if page in ("overview", "episodes", "sources"):  # the others show the data in charts and tables
+        assert any("HOSTILE" in s for s in sources), "the payloads should be on the page, as text"
+    assert not live_markup(sources)
+
+
+@pytest.mark.parametrize("param", ["q", "event", "episode", "era", "title", "para"])
+@pytest.mark.parametrize("page", ["timeline", "episodes", "briefing", "sources"])
+def test_hostile_url_parameters_reach_markdown_only_escaped(open_page, data_copy, page, param):
+    """A link is attacker-controlled: no URL parameter may turn into an image or a link on the page."""
+    at = open_page(page, {param: URL_ATTACK}, data_dir=data_copy)
+    assert not live_markup(markdown_sources(at._tree))

@@ -17,7 +17,8 @@ def figure_json(at):
 
 
 def caption_texts(at):
-    return [c.value for c in at.caption]
+    """Captions as the reader sees them (markdown escapes removed)."""
+    return [c.value.replace("\\", "") for c in at.caption]
 
 
 def test_renders_all_events_with_bands_and_era_lines(open_page, minimal_dir):

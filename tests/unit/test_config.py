@@ -64,3 +64,11 @@ def test_streamlit_reads_the_same_values(monkeypatch: pytest.MonkeyPatch):
     for key, value in expected.items():
         assert st_config.get_option(key) == value, key
     assert st_config.get_option("server.maxUploadSize") <= 10
+
+
+def test_source_files_are_not_watched(config):
+    """With the watcher on, a module rewritten while sessions run (a deploy, a `git pull`) is unloaded under
+    the other sessions' feet: 20 concurrent sessions got 10 tracebacks (KeyError: 'pivotdash', ImportError)
+    in docs/benchmarks/load.md's experiment; with `none`, 0. Analysts' data edits are still seen: the
+    loaders key their caches on the data files' mtimes, not on the watcher."""
+    assert config["server"].get("fileWatcherType") == "none"

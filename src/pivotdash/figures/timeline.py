@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -17,6 +18,11 @@ ERA_BOUNDARIES = (
     (dt.date(1991, 12, 26), "1991: end of the USSR"),
 )
 PAPER_SOURCE = "Chris Miller, “Will Russia's Pivot to Asia Last?”, FPRI, Dec. 2019; later events as cited per event"
+
+
+def _escaped(texts: pd.Series) -> pd.Series:
+    """plain_label for a whole column: &, < and > escaped so data shows as text in plotly labels."""
+    return texts.astype(str).str.replace("&", "&amp;").str.replace("<", "&lt;").str.replace(">", "&gt;")
 
 
 def timeline_figure(
@@ -50,28 +56,32 @@ def timeline_figure(
                 text=text, font={"size": 11, "color": theme.MUTED_INK}, xshift=3,
             )
     first_driver = events["driver_list"].map(lambda ds: ds[0] if ds else "")
+    # Whole columns at once, handed to plotly as arrays: at 10,000 events, per-row Python and
+    # plotly's per-element list validation were most of the figure's cost.
+    category = events["category"].map(lambda c: schema.label("categories", c))
+    hover = (
+        "<b>" + _escaped(events["title"]) + "</b><br>" + _escaped(events["date_label"]) + "<br>"
+        + _escaped(events["episode_name"].where(events["episode_name"] != "", "No episode")) + "<br>"
+        + _escaped(category)
+    )
+    is_highlight = (events["id"] == highlight).to_numpy()
     for driver in [*schema.DRIVERS, ""]:
-        sub = events[first_driver == driver]
-        if sub.empty:
+        rows = (first_driver == driver).to_numpy()
+        if not rows.any():
             continue
-        hover = [
-            f"<b>{plain_label(r.title)}</b><br>"
-            + "<br>".join(plain_label(x) for x in (r.date_label, r.episode_name or "No episode",
-                                                     schema.label("categories", str(r.category))))
-            for r in sub.itertuples()
-        ]
+        picked = is_highlight[rows]
         fig.add_trace(
             go.Scatter(
-                x=sub["start"], y=[schema.label("categories", c) for c in sub["category"]],
+                x=events["start"].to_numpy()[rows], y=category.to_numpy()[rows],
                 mode="markers", name=schema.DRIVERS.get(driver, "No driver given"),
                 marker={
-                    "size": [16 if i == highlight else 10 for i in sub["id"]],
+                    "size": np.where(picked, 16, 10) if picked.any() else 10,
                     "color": theme.DRIVER_COLOURS.get(driver, theme.OKABE_ITO["grey"]),
-                    "line": {"width": [3 if i == highlight else 1 for i in sub["id"]], "color": theme.INK},
+                    "line": {"width": np.where(picked, 3, 1) if picked.any() else 1, "color": theme.INK},
                     "symbol": "diamond" if driver else "circle",
                 },
-                customdata=sub[["id"]].to_numpy(),
-                hovertext=hover, hoverinfo="text",
+                customdata=events[["id"]].to_numpy()[rows],
+                hovertext=hover.to_numpy()[rows], hoverinfo="text",
             )
         )
     fig.update_xaxes(

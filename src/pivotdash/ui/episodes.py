@@ -30,7 +30,7 @@ def compare_picker(episodes: pd.DataFrame) -> list[str]:
 def render_episode_card(card: EpisodeCard, paper: Paper, *, expanded: bool) -> None:
     """How one turn East ended and the paper's verdict, with the passage that states it."""
     ongoing = " so far" if card.ongoing else ""
-    with st.expander(f"{card.name} · {card.years} · {card.outcome}", expanded=expanded):
+    with st.expander(plain_markdown(f"{card.name} · {card.years} · {card.outcome}"), expanded=expanded):
         st.markdown(
             f"**Lasted:** {card.lasted} years{ongoing} ({plain_markdown(card.years)})  \n"
             f"**Leaders:** {plain_markdown('; '.join(card.leaders))}  \n"
@@ -85,4 +85,5 @@ def render_risk(n: int, card: RiskCard, indicators: list[tuple[Indicator, str]],
         else:
             st.caption("No event since the paper in data/events.csv is marked as bearing on this risk.")
         if card.missing_events:
-            st.warning("risks.csv lists events that events.csv does not hold: " + ", ".join(card.missing_events))
+            missing = plain_markdown(", ".join(card.missing_events))
+            st.warning(f"risks.csv lists events that events.csv does not hold: {missing}")

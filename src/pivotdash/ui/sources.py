@@ -68,7 +68,7 @@ def render_linked(paper: Paper, ref: str, pid: str | None, items: list[Citing], 
     """The paragraph the URL names, at the top of the page, with everything that cites it."""
     with st.container(border=True, key="linked-paragraph"):
         if pid is None:
-            st.warning(f"The paper has no paragraph or footnote {ref!r}. Ids run abstract, p1…p"
+            st.warning(f"The paper has no paragraph or footnote {plain_markdown(repr(ref))}. Ids run abstract, p1…p"
                        f"{len(paper.paragraphs) - 1} and fn1…fn{len(paper.footnotes)}.")
             return
         para = paper.paragraph(pid)

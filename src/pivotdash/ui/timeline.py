@@ -9,6 +9,7 @@ import streamlit as st
 
 from pivotdash import schema
 from pivotdash.filters import Filters
+from pivotdash.text import plain_markdown
 from pivotdash.ui import state
 
 PICKER_KEY = "timeline_event_picker"
@@ -63,7 +64,8 @@ def picked_event(selection: Any, shown: pd.DataFrame) -> str | None:
     titles = dict(zip(shown["id"], shown["date_label"] + " · " + shown["title"], strict=True))
     if url_now != st.session_state.get("_timeline_url_seen"):
         if url_now and url_now not in titles:
-            st.warning(f"The linked event {url_now!r} is hidden by the current filters or does not exist.")
+            shown_id = plain_markdown(repr(url_now))
+            st.warning(f"The linked event {shown_id} is hidden by the current filters or does not exist.")
         st.session_state[PICKER_KEY] = url_now if url_now in titles else None
     choice = st.selectbox(
         "Open an event card (or click a marker)", list(titles), format_func=lambda i: titles.get(i, i),
