@@ -184,14 +184,14 @@ def load_dataset(data_dir: Path, paragraph_ids: frozenset[str]) -> Dataset:
     if problems or episodes is None or events is None or flashpoints is None or "routes.csv" not in frames:
         raise DataError(problems)
     return Dataset(
-        episodes=_typed(episodes, schema.EPISODES),
-        events=_typed(events, schema.EVENTS),
-        flashpoints=_typed(flashpoints, schema.FLASHPOINTS),
-        routes=_typed(frames["routes.csv"], schema.ROUTE_POINTS),
+        episodes=typed(episodes, schema.EPISODES),
+        events=typed(events, schema.EVENTS),
+        flashpoints=typed(flashpoints, schema.FLASHPOINTS),
+        routes=typed(frames["routes.csv"], schema.ROUTE_POINTS),
     )
 
 
-def _typed(frame: pd.DataFrame, spec: FileSpec) -> pd.DataFrame:
+def typed(frame: pd.DataFrame, spec: FileSpec) -> pd.DataFrame:
     """Numbers as numbers (blank → missing), text as str; columns in the schema's order."""
     out = frame.copy()
     for col in spec.columns:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from pivotdash.errors import DataError, Problem
-from pivotdash.loading import read_file
+from pivotdash.loading import read_file, typed
 from pivotdash.schema import FileSpec
 from pivotdash.trade import schema as ts
 
@@ -50,21 +50,6 @@ def read_checked(data_dir: Path, spec: FileSpec) -> tuple[pd.DataFrame | None, l
     if frame is not None:
         problems = problems + check_vocab(frame, spec)
     return frame, problems
-
-
-def typed(frame: pd.DataFrame, spec: FileSpec) -> pd.DataFrame:
-    """Numbers as numbers (blank → NaN, never 0), text as str."""
-    out = frame.copy()
-    for col in spec.columns:
-        if col.name not in out.columns:
-            out[col.name] = ""
-        if col.kind == "int":
-            out[col.name] = pd.to_numeric(out[col.name].replace("", None)).astype("Int64")
-        elif col.kind == "float":
-            out[col.name] = pd.to_numeric(out[col.name].replace("", None)).astype(float)
-        else:
-            out[col.name] = out[col.name].astype(str)
-    return out
 
 
 def _check_dots(frame: pd.DataFrame) -> list[Problem]:
