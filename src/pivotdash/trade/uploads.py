@@ -211,20 +211,45 @@ def _comtrade_filter(sheet: _Sheet, cells: list[str], tests: list[tuple[str, set
     return True
 
 
-def _read_comtrade_plus(sheet: _Sheet) -> list[Record]:
-    c_year = sheet.col("refYear") if sheet.col("refYear") is not None else sheet.col("period")
-    c_flow, c_rep, c_part = sheet.col("flowCode"), sheet.col("reporterDesc"), sheet.col("partnerDesc")
-    c_iso, c_val, c_pcode = sheet.col("partnerISO"), sheet.col("primaryValue"), sheet.col("partnerCode")
+@dataclass(frozen=True)
+class _ComtradeColumns:
+    """Where one Comtrade layout keeps what a record needs, and which codes mean what."""
+
+    year: tuple[str, ...]  # first present wins
+    flow: str
+    reporter: str
+    partner: str
+    iso: str
+    value: str
+    partner_code: str
+    flows: dict[str, str]
+    tests: tuple[tuple[str, set[str], str], ...]
+
+
+_COMTRADE_PLUS = _ComtradeColumns(
+    ("refYear", "period"), "flowCode", "reporterDesc", "partnerDesc", "partnerISO", "primaryValue", "partnerCode",
+    {"X": "exports", "M": "imports"},
+    (("freqCode", {"A"}, "monthly rows"), ("cmdCode", {"TOTAL"}, "rows for single commodities (not TOTAL)"),
+     ("partner2Code", {"0", ""}, "rows by second partner"), ("customsCode", {"C00", ""}, "rows by customs procedure"),
+     ("motCode", {"0", ""}, "rows by mode of transport")),
+)
+_COMTRADE_LEGACY = _ComtradeColumns(
+    ("Year",), "Trade Flow", "Reporter", "Partner", "Partner ISO", "Trade Value (US$)", "Partner Code",
+    {"EXPORT": "exports", "IMPORT": "imports"},
+    (("Commodity Code", {"TOTAL"}, "rows for single commodities (not TOTAL)"),),
+)
+
+
+def _read_comtrade(sheet: _Sheet, cols: _ComtradeColumns) -> list[Record]:
+    c_year = next((c for c in (sheet.col(name) for name in cols.year) if c is not None), None)
+    c_flow, c_rep, c_part = sheet.col(cols.flow), sheet.col(cols.reporter), sheet.col(cols.partner)
+    c_iso, c_val, c_pcode = sheet.col(cols.iso), sheet.col(cols.value), sheet.col(cols.partner_code)
     assert c_year is not None and c_flow is not None and c_val is not None and c_part is not None
-    tests = [("freqCode", {"A"}, "monthly rows"), ("cmdCode", {"TOTAL"}, "rows for single commodities (not TOTAL)"),
-             ("partner2Code", {"0", ""}, "rows by second partner"), ("customsCode", {"C00", ""},
-                                                                       "rows by customs procedure"),
-             ("motCode", {"0", ""}, "rows by mode of transport")]
     out = []
     for n, cells in sheet.rows:
-        if not _comtrade_filter(sheet, cells, tests):
+        if not _comtrade_filter(sheet, cells, list(cols.tests)):
             continue
-        flow = {"X": "exports", "M": "imports"}.get(cells[c_flow].strip().upper())
+        flow = cols.flows.get(cells[c_flow].strip().upper())
         if flow is None:
             sheet.skipped[f"rows of other flows ({cells[c_flow].strip() or 'blank'})"] += 1
             continue
@@ -238,32 +263,14 @@ def _read_comtrade_plus(sheet: _Sheet) -> list[Record]:
             partner, iso = "World", "W00"
         out.append(Record(n, year, flow, cells[c_rep].strip() if c_rep is not None else "", partner, iso, value))
     return out
+
+
+def _read_comtrade_plus(sheet: _Sheet) -> list[Record]:
+    return _read_comtrade(sheet, _COMTRADE_PLUS)
 
 
 def _read_comtrade_legacy(sheet: _Sheet) -> list[Record]:
-    c_year, c_flow, c_rep = sheet.col("Year"), sheet.col("Trade Flow"), sheet.col("Reporter")
-    c_part, c_iso, c_val = sheet.col("Partner"), sheet.col("Partner ISO"), sheet.col("Trade Value (US$)")
-    c_pcode = sheet.col("Partner Code")
-    assert c_year is not None and c_flow is not None and c_part is not None and c_val is not None
-    tests = [("Commodity Code", {"TOTAL"}, "rows for single commodities (not TOTAL)")]
-    out = []
-    for n, cells in sheet.rows:
-        if not _comtrade_filter(sheet, cells, tests):
-            continue
-        flow = {"EXPORT": "exports", "IMPORT": "imports"}.get(cells[c_flow].strip().upper())
-        if flow is None:
-            sheet.skipped[f"rows of other flows ({cells[c_flow].strip() or 'blank'})"] += 1
-            continue
-        year = sheet.year(n, c_year, cells[c_year])
-        ok, value = sheet.number(n, c_val, cells[c_val])
-        if year is None or not ok:
-            continue
-        partner = cells[c_part].strip()
-        iso = cells[c_iso].strip() if c_iso is not None else ""
-        if c_pcode is not None and cells[c_pcode].strip() == "0":
-            partner, iso = "World", "W00"
-        out.append(Record(n, year, flow, cells[c_rep].strip() if c_rep is not None else "", partner, iso, value))
-    return out
+    return _read_comtrade(sheet, _COMTRADE_LEGACY)
 
 
 LAYOUTS: tuple[Layout, ...] = (
