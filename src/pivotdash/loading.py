@@ -105,6 +105,8 @@ def check_cells(frame: pd.DataFrame, spec: FileSpec) -> list[Problem]:
                 if col.required:
                     problems.append(Problem(spec.name, n, col.name, "required value is blank", value))
                 continue
+            if col.kind == "text":
+                continue  # free text has no rule beyond being present
             if value not in verdicts:
                 verdicts[value] = _cell_problem(value, col)
             rule = verdicts[value]

@@ -35,7 +35,8 @@ def timeline_figure(
 ) -> go.Figure:
     """Events (from `filters.event_frame`, filtered) over episode bands, within `years`."""
     fig = go.Figure()
-    categories = [c for c in schema.CATEGORIES if c in set(events["category"])] or list(schema.CATEGORIES)
+    present = set(events["category"].unique())
+    categories = [c for c in schema.CATEGORIES if c in present] or list(schema.CATEGORIES)
     for _, ep in episodes.sort_values("start_year").iterrows():
         start, end = episode_span(ep["start_year"], ep["end_year"])
         fig.add_vrect(
@@ -58,7 +59,7 @@ def timeline_figure(
     first_driver = events["driver_list"].map(lambda ds: ds[0] if ds else "")
     # Whole columns at once, handed to plotly as arrays: at 10,000 events, per-row Python and
     # plotly's per-element list validation were most of the figure's cost.
-    category = events["category"].map(lambda c: schema.label("categories", c))
+    category = events["category"].map(schema.CATEGORIES).fillna(events["category"])
     hover = (
         "<b>" + _escaped(events["title"]) + "</b><br>" + _escaped(events["date_label"]) + "<br>"
         + _escaped(events["episode_name"].where(events["episode_name"] != "", "No episode")) + "<br>"
