@@ -6,10 +6,10 @@ import streamlit as st
 
 from pivotdash import schema
 from pivotdash.errors import DataError
-from pivotdash.events import event_table
+from pivotdash.events import timeline_view
+from pivotdash.export import images
 from pivotdash.export.tables import to_safe_csv
-from pivotdash.figures.timeline import timeline_figure
-from pivotdash.filters import describe, filter_episodes, filter_events, view_years
+from pivotdash.filters import describe, filter_episodes, filter_events
 from pivotdash.text import plain_markdown
 from pivotdash.ui import data, state
 from pivotdash.ui.cards import render_event_card
@@ -41,18 +41,17 @@ if shown.empty:
     )
     st.stop()
 
-fig = timeline_figure(shown, bands, years=view_years(filters), subtitle=words, highlight=linked_event())
-selection = st.plotly_chart(fig, key="timeline_chart", on_select="rerun", selection_mode="points",
-                            config=state.chart_config("pivotdash-timeline"))
+view = timeline_view(shown, bands, filters, highlight=linked_event())
+selection = st.plotly_chart(view.figure, key="timeline_chart", on_select="rerun", selection_mode="points",
+                            config=images.plotly_config(view))
 event_id = picked_event(selection, shown)
 if event_id is not None:
     render_event_card(shown[shown["id"] == event_id].iloc[0], data.paper())
 
 st.subheader("Events", anchor=False)
-table = event_table(shown)
-st.dataframe(table, hide_index=True, width="stretch")
+st.dataframe(view.data, hide_index=True, width="stretch")
 st.download_button(
-    "Download these events (CSV)", to_safe_csv(table), file_name="pivotdash-timeline-events.csv",
+    "Download these events (CSV)", to_safe_csv(view.data), file_name="pivotdash-timeline-events.csv",
     mime="text/csv", key="timeline_csv", on_click="ignore",
 )
 st.caption("Eras: " + "; ".join(f"{v}" for v in schema.ERAS.values()) + " (derived from each event's date).")

@@ -10,9 +10,7 @@ from typing import Any
 
 from pivotdash import paths
 from pivotdash.errors import DataError
-from pivotdash.figures.finish import chrome_of
-from pivotdash.filters import Filters, describe, event_frame, filter_episodes, filter_events
-from pivotdash.links import view_link
+from pivotdash.filters import Filters, event_frame, filter_episodes, filter_events
 from pivotdash.loading import Dataset
 from pivotdash.views import View
 
@@ -83,27 +81,13 @@ def _dataset(inputs: Inputs) -> Dataset:
 
 
 def timeline_views(inputs: Inputs) -> list[View]:
-    """The timeline with the shared filters, the events it shows as its data."""
-    from pivotdash.figures.timeline import timeline_figure
+    """The timeline with the shared filters, the events it shows as its data (as on the page)."""
+    from pivotdash.events import timeline_view
 
     f = inputs.filters
     ds = _dataset(inputs)
-    events = filter_events(event_frame(ds.events, ds.episodes), f)
-    episodes = filter_episodes(ds.episodes, f)
-    subtitle = describe(f)
-    fig = timeline_figure(events, episodes, years=f.years, subtitle=subtitle)
-    chrome = chrome_of(fig)
-    shown = [c for c in ("id", "date", "end_date", "title", "category", "episode_id", "era", "drivers",
-                         "flashpoint_id", "paper_ref", "source", "source_url") if c in events.columns]
-    return [View(
-        id="timeline",
-        title=chrome.title if chrome else "Timeline",
-        subtitle=subtitle,
-        source=chrome.source if chrome else "",
-        figure=fig,
-        data=events[shown].reset_index(drop=True),
-        link=view_link("timeline", f),
-    )]
+    shown = filter_events(event_frame(ds.events, ds.episodes), f)
+    return [timeline_view(shown, filter_episodes(ds.episodes, f), f)]
 
 
 def episode_views(inputs: Inputs) -> list[View]:

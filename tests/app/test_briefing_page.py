@@ -66,7 +66,7 @@ def test_page_offers_briefing_and_per_chart_downloads(deferred) -> None:
         for key in ("dl-briefing-pptx", "dl-briefing-pdf", "dl-timeline-png", "dl-timeline-svg", "dl-timeline-pdf"):
             assert key in keys
     csv_bytes = _bytes(at, "dl-timeline-csv", deferred)
-    assert csv_bytes.startswith(b"id,date,end_date,title") and b"'=HYPERLINK" in csv_bytes
+    assert csv_bytes.startswith(b"id,date,title") and b"'=HYPERLINK" in csv_bytes
     assert _bytes(at, "dl-timeline-html", deferred).startswith(b"<!DOCTYPE html>")
     # The chart on the page uses the export config: the camera button saves a named slide PNG.
     chart = next(e for e in at.get("plotly_chart"))

@@ -276,18 +276,23 @@ def file_stem(view: View) -> str:
     return f"{APP_NAME}-{_slug(view.id) or 'chart'}" + (f"-{what}" if what else "")
 
 
-def plotly_config(view: View) -> dict[str, Any]:
-    """The st.plotly_chart config: the camera button saves a 16:9 slide PNG at 2× named for the view."""
+def camera_config(filename: str) -> dict[str, Any]:
+    """The st.plotly_chart config: no logo; the camera button saves a 16:9 slide PNG at 2× as `filename`."""
     return {
         "displaylogo": False,
         "toImageButtonOptions": {
             "format": "png",
-            "filename": file_stem(view),
+            "filename": filename,
             "width": theme.SLIDE_WIDTH,
             "height": theme.SLIDE_HEIGHT,
             "scale": 2,
         },
     }
+
+
+def plotly_config(view: View) -> dict[str, Any]:
+    """The camera config for a view, its file named for the view and its filters."""
+    return camera_config(file_stem(view))
 
 
 def to_html(view: View, base_url: str = "") -> bytes:

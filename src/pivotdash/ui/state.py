@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pivotdash import schema
+from pivotdash.export import images
 from pivotdash.filters import YEAR_MAX, YEAR_MIN, Filters
 
 # Widget keys double as URL parameter names; the URL holds the human labels (readable links).
@@ -41,8 +42,5 @@ def shared_filters() -> Filters:
 
 
 def chart_config(filename: str) -> dict[str, object]:
-    """Plotly config: no logo, and the camera button saves a 16:9 slide-size PNG with the chrome."""
-    return {
-        "displaylogo": False,
-        "toImageButtonOptions": {"format": "png", "filename": filename, "width": 1280, "height": 720, "scale": 2},
-    }
+    """Plotly config for a chart that is not a briefing view (see export.images.camera_config)."""
+    return images.camera_config(filename)
