@@ -31,6 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "src"), str(ROOT)]
 
+import bench_report  # noqa: E402  (scripts/ is on sys.path when a script runs)
 from bench_browser import CHROMIUM, CHROMIUM_ARGS, SIGNATURE, Served  # noqa: E402
 
 ERA_LABELS = ("Soviet Union", "Imperial Russia", "Russian Federation")
@@ -278,14 +279,7 @@ def report(levels: list[Level], args: argparse.Namespace, idle_rss: float) -> st
 
 
 def write_section(path: Path, body: str) -> None:
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks: load\n\n"
-    block = f"{START}\n{body}\n{END}"
-    if START in text and END in text:
-        text = text[: text.index(START)] + block + text[text.index(END) + len(END):]
-    else:
-        text = text.rstrip() + "\n\n" + block + "\n"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    bench_report.write_section(path, body, START, END, "Benchmarks: load")
 
 
 def counts(text: str) -> list[int]:
