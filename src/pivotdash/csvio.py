@@ -17,11 +17,25 @@ class Decoded:
     encoding: str
 
 
+_ARCHIVES = (
+    (b"\x1f\x8b", "gzip archive"),
+    (b"PK\x03\x04", "zip archive (or an Excel workbook)"),
+    (b"BZh", "bzip2 archive"),
+    (b"\xfd7zXZ\x00", "xz archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+)
+
+
 def decode(raw: bytes, file: str, *, allow_legacy: bool = False) -> Decoded:
     """Decode bytes: UTF-8 (with or without BOM) or UTF-16 with BOM; cp1251 only when allowed.
 
     Binary content (NUL bytes without a UTF-16 BOM) is refused with a precise problem.
     """
+    for magic, kind in _ARCHIVES:
+        if raw.startswith(magic):
+            # Never unpacked: a small archive can expand to gigabytes (a "zip bomb").
+            raise DataError([Problem(file, None, None, f"file is a {kind}, not CSV text; unpack it and upload "
+                                     "the CSV inside", repr(raw[:8]))])
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return Decoded(raw.decode("utf-16"), "utf-16")
     if b"\x00" in raw[:4096]:

@@ -207,4 +207,39 @@ def test_no_world_total_means_no_shares_and_says_so():
 def test_binary_file_is_refused():
     with pytest.raises(DataError) as err:
         parse_upload(b"PK\x03\x04\x00\x00binary", "book.xlsx")
+    assert "Excel workbook" in err.value.problems[0].rule  # an .xlsx is a zip: say what to do instead
+    with pytest.raises(DataError) as err:
+        parse_upload(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "chart.png")
     assert "binary" in err.value.problems[0].rule
+
+
+def test_encodings_delimiters_and_awkward_cells_are_read_right():
+    good = imf_series(GOOD_IMF)
+    utf16 = parse_upload(good.decode("utf-8").encode("utf-16"), "utf16.csv")
+    assert "UTF-16" in " ".join(utf16.notes)
+    tabs = parse_upload(good.decode("utf-8").replace('","', '"\t"').replace('",', '"\t').encode("utf-8"), "t.csv")
+    assert "tabs" in " ".join(tabs.notes)
+    for up in (utf16, tabs):
+        assert value(up, 2020, "exports", "china", "value_usd_mn") == 49583.0
+    commas = parse_upload(imf_series([imf_row("World", "419,731,678,988", "337,884,789,154"),
+                                      imf_row("Japan", "11,370,000,000", "9,290,000,000")]), "thousands.csv")
+    assert value(commas, 2020, "exports", "japan", "value_usd_mn") == 9290.0  # thousands separators
+
+
+def test_na_is_namibia_not_missing_and_quoted_newlines_stay_in_their_cell():
+    up = parse_upload(imf_series([*GOOD_IMF, imf_row("NA", "5000000", "1000000"),
+                                  imf_row("Ja\npan", "1000000", "2000000")]), "na.csv")
+    names = set(up.table["partner_name"])
+    assert "NA" in names  # a partner called "NA" (Namibia's ISO code) is kept, not read as a missing value
+    assert any("\n" in n for n in names)
+
+
+@pytest.mark.parametrize(("raw", "kind"), [
+    (__import__("gzip").compress(b"0" * 5_000_000), "gzip archive"),
+    (b"PK\x03\x04" + b"\x00" * 64, "zip archive"),
+])
+def test_compressed_files_are_refused_unopened(raw, kind):
+    with pytest.raises(DataError) as info:
+        parse_upload(raw, "bomb.csv")
+    (problem,) = info.value.problems
+    assert kind in problem.rule and "unpack it" in problem.rule
