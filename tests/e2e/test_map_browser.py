@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from PIL import Image
 
 from pivotdash.maps.deck import VIEW, mercator_px
 from tests.e2e.conftest import shot, wait_for_app
@@ -37,6 +39,11 @@ def test_map_hover_click_and_link_to_the_timeline(server, page):
     assert "/map" in pg.url
     deck = _deck(pg)
     shot(pg, "map-01-opening-view")
+
+    with Image.open(io.BytesIO(deck.screenshot())) as im:  # the canvas is drawn, not blank
+        colours = im.convert("RGB").getcolors(maxcolors=1 << 20) or []
+    assert len(colours) > 50, f"the map canvas shows only {len(colours)} colours"
+    assert max(count for count, _ in colours) < 0.8 * sum(count for count, _ in colours), "one colour fills the map"
 
     box = deck.bounding_box()
     assert box and box["height"] >= 550
