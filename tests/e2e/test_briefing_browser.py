@@ -34,7 +34,8 @@ def test_briefing_deck_zip_and_camera_button(server, page):  # type: ignore[no-u
     deck = Presentation(io.BytesIO(_download(pg, "PowerPoint deck (.pptx)")))
     titles = [s.shapes.title.text for s in deck.slides]
     assert titles[0] == "Will Russia's turn to Asia last?" and titles[-1] == "Sources and licences"
-    assert titles[1].startswith("Flashpoints") and titles[2] == "Russia's turns East, 1740–2026"
+    # The timeline spans the chosen era, as on the page.
+    assert titles[1].startswith("Flashpoints") and titles[2] == "Russia's turns East, 1917–1991"
     assert "Soviet Union" in deck.slides[2].notes_slide.notes_text_frame.text
 
     bundle = zipfile.ZipFile(io.BytesIO(_download(pg, "Zip: PNG, SVG, CSV + README")))
