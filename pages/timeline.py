@@ -13,6 +13,7 @@ from pivotdash.filters import describe, filter_episodes, filter_events
 from pivotdash.text import plain_markdown
 from pivotdash.ui import data, state
 from pivotdash.ui.cards import render_event_card
+from pivotdash.ui.links import show_link
 from pivotdash.ui.navigation import through_app
 from pivotdash.ui.problems import show_data_error
 from pivotdash.ui.timeline import linked_event, page_filters, picked_event
@@ -44,6 +45,7 @@ if shown.empty:
 view = timeline_view(shown, bands, filters, highlight=linked_event())
 selection = st.plotly_chart(view.figure, key="timeline_chart", on_select="rerun", selection_mode="points",
                             config=images.plotly_config(view))
+show_link(view)
 event_id = picked_event(selection, shown)
 if event_id is not None:
     render_event_card(shown[shown["id"] == event_id].iloc[0], data.paper())

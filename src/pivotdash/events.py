@@ -47,5 +47,7 @@ def timeline_view(shown: pd.DataFrame, bands: pd.DataFrame, f: Filters, *, highl
         source=chrome.source if chrome else "",
         figure=fig,
         data=event_table(shown),
-        link=view_link("timeline", f),
+        # Episodes are bound to the URL by name; the bands shown hold the names of those chosen.
+        link=view_link("timeline", f, [("episode", n) for i, n in zip(bands["id"], bands["name"], strict=True)
+                                       if i in f.episodes]),
     )

@@ -90,3 +90,21 @@ def test_view_years_narrow_to_eras():
     assert view_years(Filters(eras=("soviet",))) == (1917, 1991)
     assert view_years(Filters(eras=("imperial", "soviet"), years=(1850, 2000))) == (1850, 1991)
     assert view_years(Filters(eras=("federation",), years=(1800, 1900))) == (1800, 1900)  # no overlap: keep range
+
+
+def test_timeline_link_reopens_every_filter(frame, data):
+    from urllib.parse import parse_qs, urlsplit
+
+    from pivotdash.events import timeline_view
+    from pivotdash.filters import filter_episodes
+
+    f = Filters(eras=("federation",), drivers=("ideology",), years=(2000, 2026), categories=("diplomacy",),
+                outcomes=("ongoing",), episodes=("putin_pivot",), query="joint statement")
+    view = timeline_view(filter_events(frame, f), filter_episodes(data.episodes, f), f)
+    parts = urlsplit(view.link)
+    assert parts.path == "/timeline"
+    assert parse_qs(parts.query) == {
+        "era": ["Russian Federation"], "driver": ["Ideology"], "years": ["2000", "2026"],
+        "category": ["Diplomacy"], "outcome": ["Ongoing"], "q": ["joint statement"], "episode": ["Putin's pivot"],
+    }
+    assert list(view.data["id"]) == ["2022-no-limits"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from urllib.parse import urlsplit
 
 import streamlit as st
 
@@ -17,10 +16,11 @@ from pivotdash.export.deck import build_deck
 from pivotdash.export.report import build_report, font_files
 from pivotdash.export.tables import to_safe_csv
 from pivotdash.filters import Filters, describe
-from pivotdash.links import DEFAULT_BASE_URL, absolute
+from pivotdash.links import absolute
 from pivotdash.text import plain_markdown
 from pivotdash.trade import schema as ts
 from pivotdash.ui.data import core, fingerprint
+from pivotdash.ui.links import base_url
 from pivotdash.views import View
 
 TITLE_KEY, VIEWS_KEY, SCALE_KEY = "title", "views", "scale"
@@ -84,13 +84,6 @@ def build_views(ids: list[str], filters: Filters) -> briefing.Built:
 def show_notes(notes: list[str]) -> None:
     for note in notes:
         st.warning(plain_markdown(note))
-
-
-def base_url() -> str:
-    """The app's own address (scheme and host), for links in notes, PDFs and READMEs."""
-    url = st.context.url or ""
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else DEFAULT_BASE_URL
 
 
 def _slug(text: str) -> str:

@@ -25,6 +25,7 @@ from pivotdash.trade.views import (
     history_view,
 )
 from pivotdash.ui import state, trade_data
+from pivotdash.ui.links import show_link
 from pivotdash.views import View
 
 HIST_PARTNERS_KEY = "trade_hist_partners"
@@ -104,8 +105,8 @@ def show_view(view: View, key: str, *, caption: str = "") -> None:
     c1, c2 = st.columns([1.4, 2])
     c1.download_button("Download the data behind this chart (CSV)", to_safe_csv(view.data),
                        file_name=f"pivotdash-{view.id}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore")
-    if view.link:
-        c2.caption(f"Link to this view: `{view.link}`")
+    with c2:
+        show_link(view)
     if caption:
         st.caption(caption)
 
