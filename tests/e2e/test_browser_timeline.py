@@ -66,6 +66,8 @@ def test_filter_share_switch_card_download(server, page):
 
     picker = pg.locator('[data-testid="stSelectbox"]').filter(has=pg.get_by_text("Open an event card", exact=False))
     picker.locator('input, [role="combobox"]').first.click()
+    if not pg.get_by_role("option").first.is_visible():
+        pg.keyboard.press("ArrowDown")  # the click focused the box without opening its list
     first = pg.get_by_role("option").first
     chosen = first.inner_text()
     first.click()
