@@ -14,26 +14,18 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
 import bench_report  # noqa: E402  (scripts/ is on sys.path when a script runs)
+from serving import CHROMIUM, CHROMIUM_ARGS, Served, free_port  # noqa: E402, F401  (re-exported)
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-    "--disable-default-apps", "--disable-extensions", "--use-angle=swiftshader", "--enable-unsafe-swiftshader",
-]
 HELLO_APP = '''import plotly.graph_objects as go
 import streamlit as st
 
@@ -60,46 +52,6 @@ SIGNATURE = """() => {
   const n = chart.querySelectorAll('.scatterlayer .point, .barlayer .point').length;
   return n ? String(n) : null;
 }"""
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class Served:
-    """`streamlit run SCRIPT` on a free loopback port; stopped by PID."""
-
-    def __init__(self, script: Path, cwd: Path, log: Path, extra: tuple[str, ...] = ()) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
-        self.log = log.open("w")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(self.port),
-             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-             *extra],
-            cwd=cwd, env=env, stdout=self.log, stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.2)
-        self.stop()
-        raise RuntimeError(f"{script} did not start")
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        self.log.close()
 
 
 def wait_signature(pg, previous: str | None = None, timeout_s: float = 60) -> str:  # type: ignore[no-untyped-def]

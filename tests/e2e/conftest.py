@@ -2,69 +2,28 @@
 
 from __future__ import annotations
 
+import itertools
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
+from scripts.serving import CHROMIUM, CHROMIUM_ARGS, Served
+
 ROOT = Path(__file__).resolve().parents[2]
 OUTPUT = ROOT / "test-output" / "e2e"
-CHROMIUM = "/usr/bin/chromium"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-    "--disable-default-apps", "--disable-extensions", "--use-angle=swiftshader", "--enable-unsafe-swiftshader",
-]
+_started = itertools.count(1)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+class Server(Served):
+    """pivotdash's app.py on a free loopback port, optionally on another data folder."""
 
-
-class Server:
     def __init__(self, data_dir: Path | None = None) -> None:
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
-        env["NO_PROXY"] = "127.0.0.1,localhost"
-        env["PYTHONPATH"] = str(ROOT / "src")  # the checkout under test, whatever is installed
-        if data_dir is not None:
-            env["PIVOTDASH_DATA_DIR"] = str(data_dir)
-        OUTPUT.mkdir(parents=True, exist_ok=True)
-        self.log = (OUTPUT / f"server-{self.port}.log").open("w")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
-             "--server.address", "127.0.0.1", "--server.headless", "true"],
-            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        self.stop()
-        raise RuntimeError(f"streamlit did not start on {self.url}")
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        self.log.close()
+        env = {"PIVOTDASH_DATA_DIR": str(data_dir)} if data_dir is not None else {}
+        super().__init__(ROOT / "app.py", ROOT, OUTPUT / f"server-{os.getpid()}-{next(_started)}.log", env=env)
 
 
 @pytest.fixture(scope="session")
