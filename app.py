@@ -5,7 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from pivotdash import paths
-from pivotdash.ui.state import render_shared_filters
+from pivotdash import state as ps
+from pivotdash.ui.charts import briefing_count
+from pivotdash.ui.inputs import PAGE_DATA
+from pivotdash.ui.state import check_link, render_shared_filters
 
 st.set_page_config(
     page_title="pivotdash: Russia's turns East",
@@ -14,16 +17,13 @@ st.set_page_config(
     menu_items={"About": "pivotdash: will Russia's turn to Asia last? Built on Chris Miller (FPRI, 2019)."},
 )
 
-PAGES = [
-    st.Page("pages/overview.py", title="Overview", url_path="overview", default=True),
-    st.Page("pages/timeline.py", title="Timeline", url_path="timeline"),
-    st.Page("pages/episodes.py", title="Episodes", url_path="episodes"),
-    st.Page("pages/trade.py", title="Trade", url_path="trade"),
-    st.Page("pages/map.py", title="Map", url_path="map"),
-    st.Page("pages/briefing.py", title="Briefing", url_path="briefing"),
-    st.Page("pages/sources.py", title="Sources", url_path="sources"),
-]
+TITLES = {"overview": "Overview", "timeline": "Timeline", "episodes": "Episodes", "trade": "Trade", "map": "Map",
+          "briefing": "Briefing", "sources": "Sources"}
+PAGES = {page: st.Page(ps.page_file(page), title=TITLES[page], url_path=path, default=page == ps.DEFAULT_PAGE)
+         for page, path in ps.PAGES.items()}
 
-page = st.navigation(PAGES)
+page = st.navigation(list(PAGES.values()))
+check_link(next(p for p, sp in PAGES.items() if sp is page), PAGE_DATA.names)
 render_shared_filters()
+briefing_count()
 page.run()

@@ -1,24 +1,23 @@
-"""Briefing: pick views, then export each chart or the whole briefing as a deck, a PDF or a zip."""
+"""Briefing: the views added from any chart, in order, each with a title and key message; the deck, PDF, zip."""
 
 import streamlit as st
 
 from pivotdash.ui import briefing as ui
+from pivotdash.ui import state
 from pivotdash.ui.navigation import through_app
-from pivotdash.ui.state import shared_filters
 
 through_app()
-
 st.title("Briefing")
 st.caption(
-    "Pick the views for a briefing. Each uses the sidebar filters, and every image carries its title, "
-    "what is shown, the source and the licence."
+    "The views you added with “Add to briefing” under any chart, exactly as you built them (filters, switches, "
+    "picks). Every image carries its title, what is shown, the source and the licence."
 )
-filters = shared_filters()
-title, ids, scale = ui.choose_views()
-built = ui.build_views(ids, filters)
-ui.show_notes(built.notes)
+state.show_notices("briefing")
+brief = ui.briefing_state()
+ui.show_notes(ui.build_views(brief.items).notes)
+brief = ui.edit_items(brief, ui.build_views(brief.items))
+built = ui.build_views(brief.items)
 st.subheader("The whole briefing")
-ui.briefing_downloads(built.views, title, filters)
+ui.briefing_downloads(built, brief)
 st.subheader("Each chart")
-for view in built.views:
-    ui.chart_card(view, scale)
+ui.chart_cards(built, brief.scale)

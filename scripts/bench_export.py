@@ -20,20 +20,21 @@ import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO / "src"), str(REPO)]
 
-from pivotdash import briefing, paths  # noqa: E402
+from pivotdash import paths  # noqa: E402
 from pivotdash.errors import DataError  # noqa: E402
 from pivotdash.export import images  # noqa: E402
 from pivotdash.export.bundle import build_bundle  # noqa: E402
 from pivotdash.export.deck import build_deck  # noqa: E402
 from pivotdash.filters import Filters  # noqa: E402
-from pivotdash.loading import Dataset, load_dataset  # noqa: E402
-from pivotdash.paper import load_paper  # noqa: E402
-from pivotdash.views import View  # noqa: E402
+from pivotdash.state import TimelineState  # noqa: E402
+from pivotdash.views import View, build  # noqa: E402
+from pivotdash.views.loaded import Loaded  # noqa: E402
 
 FILTER_SETS = [
     Filters(),
@@ -45,24 +46,24 @@ FILTER_SETS = [
 ]
 
 
-def _dataset() -> tuple[Dataset, str]:
-    ids = load_paper().paragraph_ids
+def _dataset() -> tuple[Loaded, str]:
+    data = Loaded(paths.data_dir())
     try:
-        ds = load_dataset(paths.data_dir(), ids)
-        return ds, f"the repository's data ({len(ds.events)} events, {len(ds.episodes)} episodes)"
+        ds = data.dataset()
+        return data, f"the repository's data ({len(ds.events)} events, {len(ds.episodes)} episodes)"
     except DataError:
         from tests.export_fixtures import write_data
 
-        folder = write_data(Path(tempfile.mkdtemp(prefix="pivotdash-bench-")))
-        ds = load_dataset(folder, ids)
-        return ds, f"the test fixture ({len(ds.events)} events; data/ was not loadable)"
+        data = Loaded(write_data(Path(tempfile.mkdtemp(prefix="pivotdash-bench-"))))
+        return data, f"the test fixture ({len(data.dataset().events)} events; data/ was not loadable)"
 
 
-def _views(ds: Dataset) -> list[View]:
+def _views(data: Loaded) -> list[View]:
     out: list[View] = []
     for f in FILTER_SETS:
-        built = briefing.build(["timeline"], briefing.Inputs(f, ds))
-        out += [View(**{**v.__dict__, "id": f"timeline-{i}"}) for i, v in enumerate(built.views, start=len(out))]
+        view = build("timeline", TimelineState(f), data)
+        if view is not None:
+            out.append(replace(view, id=f"timeline-{len(out)}"))
     return out
 
 

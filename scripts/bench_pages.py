@@ -142,6 +142,7 @@ def page_table(clocks: dict[str, dict[str, Clock]]) -> list[str]:
 
 
 def bench_scale(n_events: int, runs: int) -> tuple[list[str], str]:
+    from pivotdash.figures.finish import Chrome
     from pivotdash.figures.timeline import timeline_figure
     from pivotdash.filters import Filters, describe, event_frame, filter_events, view_years
     from pivotdash.loading import load_dataset
@@ -164,7 +165,7 @@ def bench_scale(n_events: int, runs: int) -> tuple[list[str], str]:
         shown = filter_events(frame, f)
         out["filter_events"] = time.perf_counter() - t
         t = time.perf_counter()
-        timeline_figure(shown, data.episodes, years=view_years(f), subtitle=describe(f))
+        timeline_figure(shown, data.episodes, years=view_years(f), chrome=Chrome("t", describe(f), "s"))
         out["timeline_figure"] = time.perf_counter() - t
         out["rows shown"] = len(shown)
         return out

@@ -64,9 +64,9 @@ def bar_view(view_id: str, title: str, n_bars: int = 3, subtitle: str = "All era
     data = pd.DataFrame({"partner": [f"Partner {i}" for i in range(n_bars)],
                          "share_pct": [10.0 + i for i in range(n_bars)]})
     fig = go.Figure(go.Bar(x=data["partner"], y=data["share_pct"], name="share"))
-    finish(fig, Chrome(title, subtitle, "Fixture source, 2020"))
-    return View(id=view_id, title=title, subtitle=subtitle, source="Fixture source, 2020", figure=fig,
-                data=data, link=f"/trade?view={view_id}")
+    chrome = Chrome(title, subtitle, "Fixture source, 2020", link=f"/trade?view={view_id}")
+    finish(fig, chrome)
+    return View(id=view_id, chrome=chrome, figure=fig, data=data)
 
 
 def tiny_png(view: View) -> bytes:

@@ -1,184 +1,179 @@
-"""The views a briefing can hold: ids mapped to provider callables, tolerant of missing providers."""
+"""A briefing as data: its title and views (each a link, with the analyst's own title and key message)."""
 
 from __future__ import annotations
 
-import importlib
-import inspect
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from typing import Any
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
-from pivotdash import paths
+from pivotdash import state as ps
 from pivotdash.errors import DataError
-from pivotdash.filters import Filters, event_frame, filter_episodes, filter_events
-from pivotdash.loading import Dataset
-from pivotdash.views import View
+from pivotdash.filters import Filters
+from pivotdash.state import Item
+from pivotdash.views import Data, View, build_link
+
+FILE_FORMAT = "pivotdash-briefing"
+FILE_VERSION = 1
+MAX_FILE_BYTES = 256 * 1024
+MAX_ITEMS = ps.MAX_ITEMS
+TITLE_MAX = ps.TITLE_MAX
+MESSAGE_MAX = ps.MESSAGE_MAX
+DEFAULT_TITLE = "Will Russia's turn to Asia last?"
 
 
 @dataclass(frozen=True)
-class Inputs:
-    """What providers build from: the analyst's filters and the validated core data (if it loaded)."""
-
-    filters: Filters = field(default_factory=Filters)
-    dataset: Dataset | None = None
-
-
-Provider = Callable[[Inputs], "View | Iterable[View]"]
-
-
-@dataclass(frozen=True)
-class Choice:
-    """One entry of the briefing menu."""
-
-    id: str
-    label: str
-    help: str
-    provider: Provider
+class Briefing:
+    title: str = DEFAULT_TITLE
+    items: tuple[Item, ...] = ()
 
 
 @dataclass(frozen=True)
 class Built:
-    """The views built for a briefing, in the order chosen, and why any choice was skipped."""
+    """The views built for a briefing, in its order (each with its item), and why any item was skipped."""
 
     views: list[View]
-    notes: list[str]
+    items: list[Item]
+    notes: list[str] = field(default_factory=list)
 
 
-class ProviderMissing(Exception):
-    """The module or function behind a choice does not exist (yet)."""
+@dataclass(frozen=True)
+class Choice:
+    """A standard view to add from the Briefing page or the command line: a chart opened with the shared filters."""
+
+    id: str
+    label: str
+    help: str
+    chart: str
+    page_state: ps.PageState
 
 
-def resolve(dotted: str) -> Callable[..., Any]:
-    """`package.module:function` imported on demand; ProviderMissing when it is not there."""
-    module_name, _, attr = dotted.partition(":")
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        raise ProviderMissing(f"{module_name} is not there yet") from exc
-    fn = getattr(module, attr, None)
-    if not callable(fn):
-        raise ProviderMissing(f"{module_name} has no {attr}() yet")
-    return fn
+def _choices(f: Filters) -> tuple[Choice, ...]:
+    trade = ps.TradeState(filters=Filters(years=f.years, eras=f.eras, drivers=f.drivers))
+    return (
+        Choice("timeline", "Timeline", "Episodes as bands, events as markers.", "timeline", ps.TimelineState(f)),
+        Choice("episodes", "Episodes: drivers and endings", "What drove each turn East and what ended it.",
+               "episodes-matrix", ps.EpisodesState(f)),
+        Choice("compare", "Episodes: turns compared", "Two turns East on one axis of years since each began.",
+               "episodes-compare", ps.EpisodesState(f)),
+        Choice("trade", "Trade composition", "Export shares by partner, 1992–2020 (IMF DOTS).",
+               "trade-composition", trade),
+        Choice("history", "Trade 1827–1937", "Export shares by partner under the Empire and the early USSR.",
+               "trade-history", replace(trade, tab="history")),
+        Choice("claim_check", "Claim check", "The paper's trade claims against the data.", "trade-claims",
+               replace(trade, tab="claims")),
+        Choice("map", "Map", "Far East flashpoints and routes.", "map", ps.MapState(f)),
+    )
 
 
-def call_with(fn: Callable[..., Any], inputs: Inputs) -> Any:
-    """Call a provider passing the inputs it names: filters, dataset, its tables, or `frame` (event_frame)."""
-    offer: dict[str, Any] = {"filters": inputs.filters, "f": inputs.filters, "dataset": inputs.dataset}
-    if inputs.dataset is not None:
-        ds = inputs.dataset
-        offer |= {name: getattr(ds, name) for name in ("episodes", "events", "flashpoints", "routes")}
-        if "frame" in inspect.signature(fn).parameters:
-            offer["frame"] = event_frame(ds.events, ds.episodes)
-    params = inspect.signature(fn).parameters
-    kwargs = {name: offer[name] for name in params if name in offer}
-    return fn(**kwargs)
+CHOICE_IDS: tuple[str, ...] = tuple(c.id for c in _choices(Filters()))
+CHOICE_LABELS: dict[str, str] = {c.id: c.label for c in _choices(Filters())}
 
 
-def _dataset(inputs: Inputs) -> Dataset:
-    if inputs.dataset is None:
-        raise ProviderMissing("the core data did not load")
-    return inputs.dataset
+def standard_link(choice_id: str, filters: Filters, names: ps.Names | None = None) -> str:
+    """The link of a standard view with these shared filters; KeyError for an unknown id."""
+    choice = {c.id: c for c in _choices(filters)}[choice_id]
+    return ps.link(choice.page_state, names, chart=choice.chart)
 
 
-def timeline_views(inputs: Inputs) -> list[View]:
-    """The timeline with the shared filters, the events it shows as its data (as on the page)."""
-    from pivotdash.events import timeline_view
-
-    f = inputs.filters
-    ds = _dataset(inputs)
-    shown = filter_events(event_frame(ds.events, ds.episodes), f)
-    return [timeline_view(shown, filter_episodes(ds.episodes, f), f)]
-
-
-def episode_views(inputs: Inputs) -> list[View]:
-    """The Episodes page's charts (pivotdash.scorecard), narrowed by the shared filters."""
-    provide = resolve("pivotdash.scorecard:episodes_views")
-    ds = _dataset(inputs)
-    return list(provide(ds.episodes, event_frame(ds.events, ds.episodes), inputs.filters))
-
-
-def map_views(inputs: Inputs) -> list[View]:
-    """The static Far East map (pivotdash.maps.view) with the shared filters."""
-    provide = resolve("pivotdash.maps.view:map_view")
-    load_basemap = resolve("pivotdash.maps.basemap:load_basemap")
-    ds = _dataset(inputs)
-    return [provide(ds.flashpoints, ds.routes, event_frame(ds.events, ds.episodes), inputs.filters, load_basemap())]
-
-
-def trade_views(inputs: Inputs) -> list[View]:
-    """The Trade page's charts (pivotdash.trade.views): composition, claims checked, history.
-
-    They follow the shared years; era and driver do not apply to trade series.
-    """
-    provide = resolve("pivotdash.trade.views:trade_views")
-    load_tables = resolve("pivotdash.trade.tables:load_tables")
-    load_published = resolve("pivotdash.trade.tables:load_published")
-    folder = paths.data_dir()
-    tables = load_tables(folder)
-    published, _problems = load_published(folder, set(tables.dots["partner"]))  # bad rows are dropped
-    ds = inputs.dataset
-    return list(provide(tables, published=published, events=ds.events if ds else None,
-                        episodes=ds.episodes if ds else None, shared_years=inputs.filters.years))
-
-
-def _only(provider: Provider, keep: Callable[[View], bool]) -> Provider:
-    def provide(inputs: Inputs) -> list[View]:
-        built = provider(inputs)
-        return [v for v in ([built] if isinstance(built, View) else built) if keep(v)]
-
-    return provide
-
-
-def _external(dotted: str, keep: Callable[[View], bool] | None = None) -> Provider:
-    """A provider another module owns, looked up at call time; `keep` picks some of its views."""
-
-    def provide(inputs: Inputs) -> list[View]:
-        result = call_with(resolve(dotted), inputs)
-        views = [result] if isinstance(result, View) else list(result)
-        return [v for v in views if keep is None or keep(v)]
-
-    return provide
-
-
-def _is_claim_check(view: View) -> bool:
-    return "claim" in view.id
-
-
-CHOICES: tuple[Choice, ...] = (
-    Choice("timeline", "Timeline", "Episodes as bands, events as markers.", timeline_views),
-    Choice("episodes", "Episodes", "The turns East side by side.", episode_views),
-    Choice("trade", "Trade charts", "Export and import shares by partner, and the 1827–1937 history.",
-           _only(trade_views, lambda v: not _is_claim_check(v))),
-    Choice("claim_check", "Claim check", "The paper's trade claims against the data.",
-           _only(trade_views, _is_claim_check)),
-    Choice("map", "Map", "Far East flashpoints and routes.", map_views),
-)
-BY_ID = {c.id: c for c in CHOICES}
-
-
-def build(choice_ids: Iterable[str], inputs: Inputs, choices: dict[str, Choice] | None = None) -> Built:
-    """The views of the chosen entries, in order; a choice that cannot be built becomes a note."""
-    table = choices if choices is not None else BY_ID
+def build(items: Sequence[Item], data: Data) -> Built:
+    """Each item's view, exactly as its page builds it; an item that cannot be built becomes a note."""
     views: list[View] = []
+    kept: list[Item] = []
     notes: list[str] = []
-    for cid in choice_ids:
-        choice = table.get(cid)
-        if choice is None:
-            notes.append(f"Unknown view {cid!r} skipped.")
-            continue
+    for n, item in enumerate(items, start=1):
+        label = f"View {n} ({item.title or item.link})"
         try:
-            built = choice.provider(inputs)
-            made = [built] if isinstance(built, View) else list(built)
-        except ProviderMissing as exc:
-            notes.append(f"{choice.label}: not available yet ({exc}); skipped.")
+            opened = build_link(item.link, data)
+        except ValueError as exc:
+            notes.append(f"{label}: {exc}; skipped.")
             continue
         except DataError as exc:
-            notes.append(f"{choice.label}: its data has {len(exc.problems)} problem(s); skipped.")
+            notes.append(f"{label}: its data has {len(exc.problems)} problem(s); skipped.")
             continue
-        except Exception as exc:
-            notes.append(f"{choice.label}: could not be built ({type(exc).__name__}: {exc}); skipped.")
+        notes += [f"{label}: {notice}" for notice in opened.parsed.notices]
+        if opened.view is None:
+            notes.append(f"{label}: nothing to show with these filters; skipped.")
             continue
-        if not made:
-            notes.append(f"{choice.label}: nothing to show with these filters; skipped.")
-        views += made
-    return Built(views, notes)
+        views.append(titled(opened.view, item.title))
+        kept.append(item)
+    return Built(views, kept, notes)
+
+
+def titled(view: View, title: str) -> View:
+    """The view under the analyst's own title (the figure re-titled too), or as it is when none is given."""
+    if not title.strip():
+        return view
+    from pivotdash.figures.finish import retitle
+
+    chrome = replace(view.chrome, title=title.strip())
+    return replace(view, chrome=chrome, figure=retitle(view.figure, chrome.title))
+
+
+def file_stem(title: str, limit: int = 60) -> str:
+    """`pivotdash-<the title in words>`: a file name from a title, cut at a word boundary, never mid-word."""
+    words = re.sub(r"[^a-z0-9]+", " ", title.casefold()).split()
+    out: list[str] = []
+    for word in words:
+        if out and len("-".join([*out, word])) > limit:
+            break
+        out.append(word[:limit])
+    return "pivotdash-" + ("-".join(out) or "briefing")
+
+
+# ---- the briefing file: a small JSON document the analyst saves and reopens ------------------
+
+
+def to_file(b: Briefing) -> bytes:
+    doc = {"format": FILE_FORMAT, "version": FILE_VERSION, "title": b.title,
+           "views": [{"link": i.link, "title": i.title, "message": i.message} for i in b.items]}
+    return json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+class BriefingFileError(ValueError):
+    """A briefing file that cannot be read; the message names the entry and the problem."""
+
+
+def _text(entry: dict[str, object], key: str, where: str, limit: int) -> str:
+    value = entry.get(key, "")
+    if not isinstance(value, str):
+        raise BriefingFileError(f"{where}: “{key}” must be text, found {type(value).__name__}")
+    if len(value) > limit:
+        raise BriefingFileError(f"{where}: “{key}” is {len(value):,} characters long; at most {limit:,} are allowed")
+    return value
+
+
+def from_file(raw: bytes, name: str = "briefing file") -> Briefing:
+    """A briefing from its file; BriefingFileError naming the entry and the problem when it is not one."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise BriefingFileError(f"{name} is {len(raw):,} bytes; a briefing file is at most {MAX_FILE_BYTES:,}")
+    try:
+        doc = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise BriefingFileError(f"{name} is not UTF-8 text (byte {exc.start})") from exc
+    except json.JSONDecodeError as exc:
+        raise BriefingFileError(f"{name} is not a briefing file: line {exc.lineno}, column {exc.colno}: {exc.msg}"
+                                ) from exc
+    if not isinstance(doc, dict) or doc.get("format") != FILE_FORMAT:
+        raise BriefingFileError(f"{name} is not a briefing file: “format” must be “{FILE_FORMAT}”")
+    if doc.get("version") != FILE_VERSION:
+        raise BriefingFileError(f"{name}: version {doc.get('version')!r} is not one this pivotdash reads "
+                                f"({FILE_VERSION})")
+    entries = doc.get("views")
+    if not isinstance(entries, list):
+        raise BriefingFileError(f"{name}: “views” must be a list")
+    if len(entries) > MAX_ITEMS:
+        raise BriefingFileError(f"{name}: {len(entries)} views; a briefing holds at most {MAX_ITEMS}")
+    title = _text(doc, "title", name, TITLE_MAX)
+    items = []
+    for n, entry in enumerate(entries, start=1):
+        where = f"{name}, view {n}"
+        if not isinstance(entry, dict):
+            raise BriefingFileError(f"{where}: must be an object with a “link”")
+        link = _text(entry, "link", where, 4000)
+        try:
+            ps.parse_link(link)
+        except ValueError as exc:
+            raise BriefingFileError(f"{where}: {exc}") from exc
+        items.append(Item(link, _text(entry, "title", where, TITLE_MAX), _text(entry, "message", where, MESSAGE_MAX)))
+    return Briefing(title or DEFAULT_TITLE, tuple(items))

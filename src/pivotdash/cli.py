@@ -7,15 +7,18 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from pivotdash import briefing, paths, schema
-from pivotdash.errors import DataError, ExportUnavailable
-from pivotdash.filters import YEAR_MAX, YEAR_MIN, Filters, describe
-from pivotdash.links import DEFAULT_BASE_URL
+from pivotdash import briefing, schema
+from pivotdash.briefing import Briefing
+from pivotdash.errors import ExportUnavailable
+from pivotdash.filters import YEAR_MAX, YEAR_MIN, Filters
+from pivotdash.state import DEFAULT_BASE_URL, Item
+from pivotdash.views import names
+from pivotdash.views.loaded import Loaded
 
 PER_VIEW = ("png", "svg", "pdf", "html", "csv")
 WHOLE = ("pptx", "zip", "report")
 FORMATS = PER_VIEW + WHOLE
-DEFAULT_TITLE = "Will Russia's turn to Asia last?"
+DEFAULT_TITLE = briefing.DEFAULT_TITLE
 
 
 def _vocab(table: dict[str, str], what: str) -> Callable[[str], str]:
@@ -44,34 +47,41 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     e = sub.add_parser(
         "export", help="write charts, decks and bundles for a briefing",
-        description="Export views as files. Per view: png, svg, pdf, html, csv. "
+        description="Export views as files: any view's link (--url), a saved briefing (--briefing) or a standard "
+                    "view with the shared filters (--view). Per view: png, svg, pdf, html, csv. "
                     "For the whole briefing: pptx (deck), zip (PNG+SVG+CSV+README), report (PDF briefing).",
     )
-    e.add_argument("--view", action="append", choices=[c.id for c in briefing.CHOICES], required=True,
-                   help="a view to export; repeat for several (their order is the briefing's order)")
+    e.add_argument("--url", action="append", default=[], metavar="LINK",
+                   help="a view's link, as the app shows it under each chart; repeat for several")
+    e.add_argument("--briefing", type=Path, metavar="FILE", help="a briefing saved from the Briefing page (.json)")
+    e.add_argument("--view", action="append", choices=briefing.CHOICE_IDS, default=[],
+                   help="a standard view with the filters below; repeat for several (order is the briefing's)")
     e.add_argument("--format", action="append", type=_formats, required=True, metavar="FORMAT",
                    help=f"one of {', '.join(FORMATS)}; repeat or comma-separate for several")
     e.add_argument("--out", type=Path, required=True, help="folder to write into (created if missing)")
     e.add_argument("--era", action="append", type=_vocab(schema.ERAS, "era"), default=[],
-                   help="era id or label (imperial, soviet, federation); repeatable")
+                   help="for --view: era id or label (imperial, soviet, federation); repeatable")
     e.add_argument("--driver", action="append", type=_vocab(schema.DRIVERS, "driver"), default=[],
-                   help=f"driver id or label ({', '.join(schema.DRIVERS)}); repeatable")
+                   help=f"for --view: driver id or label ({', '.join(schema.DRIVERS)}); repeatable")
     e.add_argument("--from", dest="year_from", type=int, default=YEAR_MIN, help=f"first year (default {YEAR_MIN})")
     e.add_argument("--to", dest="year_to", type=int, default=YEAR_MAX, help=f"last year (default {YEAR_MAX})")
-    e.add_argument("--title", default=DEFAULT_TITLE, help="briefing title (pptx, zip, report)")
+    e.add_argument("--title", help=f"briefing title (default: the briefing file's, else “{DEFAULT_TITLE}”)")
     e.add_argument("--scale", type=float, default=2, help="PNG scale: 2 → 2560×1440, 3 → 3840×2160 (default 2)")
     e.add_argument("--base-url", default=DEFAULT_BASE_URL, help="the app's address, for links back to each view")
     return p
 
 
-def _load_inputs(filters: Filters) -> tuple[briefing.Inputs, list[str]]:
-    from pivotdash.loading import load_dataset
-    from pivotdash.paper import load_paper
-
-    try:
-        return briefing.Inputs(filters, load_dataset(paths.data_dir(), load_paper().paragraph_ids)), []
-    except DataError as err:
-        return briefing.Inputs(filters, None), [str(err)]
+def _briefing(args: argparse.Namespace, data: Loaded) -> Briefing:
+    """The items to export, in order: the briefing file's, then --url, then --view; BriefingFileError if bad."""
+    lo, hi = sorted((args.year_from, args.year_to))
+    filters = Filters(eras=tuple(dict.fromkeys(args.era)), drivers=tuple(dict.fromkeys(args.driver)), years=(lo, hi))
+    title, items = DEFAULT_TITLE, []
+    if args.briefing is not None:
+        opened = briefing.from_file(args.briefing.read_bytes(), str(args.briefing))
+        title, items = opened.title, list(opened.items)
+    items += [Item(url) for url in args.url]
+    items += [Item(briefing.standard_link(v, filters, names(data))) for v in dict.fromkeys(args.view)]
+    return Briefing(args.title or title, tuple(items))
 
 
 def export(args: argparse.Namespace) -> int:
@@ -85,19 +95,26 @@ def export(args: argparse.Namespace) -> int:
     if lo < YEAR_MIN or hi > YEAR_MAX:
         print(f"error: years must lie within {YEAR_MIN}–{YEAR_MAX}", file=sys.stderr)
         return 2
-    filters = Filters(eras=tuple(dict.fromkeys(args.era)), drivers=tuple(dict.fromkeys(args.driver)), years=(lo, hi))
+    data = Loaded()
+    try:
+        brief = _briefing(args, data)
+    except (OSError, briefing.BriefingFileError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if not brief.items:
+        print("error: name at least one view: --url LINK, --briefing FILE or --view NAME", file=sys.stderr)
+        return 2
     formats = list(dict.fromkeys(f for group in args.format for f in group))
-    inputs, problems = _load_inputs(filters)
-    built = briefing.build(list(dict.fromkeys(args.view)), inputs)
-    for note in problems + built.notes:
+    built = briefing.build(brief.items, data)
+    for note in built.notes:
         print(f"note: {note}", file=sys.stderr)
     if not built.views:
         print("error: no view could be built", file=sys.stderr)
         return 1
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
-    stem = "pivotdash-briefing"
-    subtitle = describe(filters)
+    stem = briefing.file_stem(brief.title)
+    subtitle = f"{len(built.views)} view{'s' if len(built.views) > 1 else ''} · pivotdash"
     written: list[Path] = []
 
     def write(name: str, data: bytes) -> None:
@@ -118,11 +135,11 @@ def export(args: argparse.Namespace) -> int:
                 elif fmt == "csv":
                     write(f"{name}.csv", to_safe_csv(view.data))
         if "pptx" in formats:
-            write(f"{stem}.pptx", build_deck(built.views, args.title, subtitle=subtitle, base_url=args.base_url))
+            write(f"{stem}.pptx", build_deck(built.views, brief.title, subtitle=subtitle, base_url=args.base_url))
         if "report" in formats:
-            write(f"{stem}.pdf", build_report(built.views, args.title, subtitle=subtitle, base_url=args.base_url))
+            write(f"{stem}.pdf", build_report(built.views, brief.title, subtitle=subtitle, base_url=args.base_url))
         if "zip" in formats:
-            write(f"{stem}.zip", build_bundle(built.views, args.title, base_url=args.base_url))
+            write(f"{stem}.zip", build_bundle(built.views, brief.title, base_url=args.base_url))
     except ExportUnavailable as exc:
         for path in written:
             print(path)

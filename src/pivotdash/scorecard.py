@@ -5,19 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode
 
 import pandas as pd
 
 from pivotdash import schema
-from pivotdash.figures.episodes import PAPER_SOURCE, compare_figure, scorecard_matrix_figure
-from pivotdash.filters import YEAR_MAX, Filters, describe, filter_episodes
-from pivotdash.links import view_link
+from pivotdash.filters import YEAR_MAX
 from pivotdash.paper import Paper
-from pivotdash.views import View
 
-COMPARE_KEY = "compare"
-COMPARE_MAX = 3
+COMPARE_MAX = 3  # the Episodes page compares two or three turns East
 _WORD = re.compile(r"[a-z]+")
 # Words too common to tell one paragraph from another when matching a verdict to its passage.
 _STOP = frozenset({
@@ -200,49 +195,6 @@ def compare_spans(episodes: pd.DataFrame, ids: list[str], this_year: int = YEAR_
             "outcome": [str(e["outcome"]) for e in chosen],
         }
     )
-
-
-def episodes_link(f: Filters, compare: list[str], episodes: pd.DataFrame) -> str:
-    """The Episodes page with these shared filters and compared episodes (the URL holds their names)."""
-    names = dict(zip(episodes["id"], episodes["name"], strict=True))
-    link = view_link("episodes", f)
-    extra = urlencode([(COMPARE_KEY, names.get(i, i)) for i in compare])
-    if not extra:
-        return link
-    return link + ("&" if "?" in link else "?") + extra
-
-
-def episodes_views(
-    episodes: pd.DataFrame, events: pd.DataFrame, f: Filters | None = None, compare: list[str] | None = None
-) -> list[View]:
-    """The Episodes page's charts for a briefing: the drivers/end-reasons matrix and the comparison.
-
-    `episodes` is the validated episodes table, `events` the event frame (filters.event_frame);
-    the shared filters narrow the matrix to the turns East they pass, as on the page.
-    """
-    f = f or Filters()
-    shown = filter_episodes(episodes, f)
-    ids = compare if compare else default_compare(episodes)
-    words = describe(f)
-    views = []
-    if not shown.empty:
-        views.append(View(
-            id="episodes-matrix", title="What drove each turn East, and what ended it",
-            subtitle=words, source=PAPER_SOURCE,
-            figure=scorecard_matrix_figure(driver_matrix(shown), end_reason_matrix(shown), scorecard_table(shown),
-                                           subtitle=words),
-            data=matrix_table(shown), link=episodes_link(f, list(compare or []), episodes),
-        ))
-    aligned = aligned_events(events, episodes, ids)
-    spans = compare_spans(episodes, ids)
-    if not spans.empty:
-        subtitle = "Events of " + " vs ".join(spans["turn_east"]) + ", on years since each began"
-        views.append(View(
-            id="episodes-compare", title="Turns East compared, year by year", subtitle=subtitle,
-            source=PAPER_SOURCE, figure=compare_figure(aligned, spans), data=aligned,
-            link=episodes_link(f, ids, episodes),
-        ))
-    return views
 
 
 def spans_caption(spans: pd.DataFrame) -> str:

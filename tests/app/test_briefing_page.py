@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -57,8 +58,17 @@ def _keys(at: AppTest) -> list[str]:
     return [b.key for b in at.get("download_button")]
 
 
-def test_page_offers_briefing_and_per_chart_downloads(deferred) -> None:
+TIMELINE = {"item": ["/timeline"]}
+
+
+def test_an_empty_briefing_says_so_and_offers_no_export(deferred) -> None:
     at = _page()
+    assert _keys(at) == ["dl-briefing-file"]
+    assert any("The briefing is empty" in i.value for i in at.info)
+
+
+def test_page_offers_briefing_and_per_chart_downloads(deferred) -> None:
+    at = _page(TIMELINE)
     keys = _keys(at)
     for key in ("dl-briefing-zip", "dl-timeline-html", "dl-timeline-csv"):
         assert key in keys
@@ -75,7 +85,7 @@ def test_page_offers_briefing_and_per_chart_downloads(deferred) -> None:
 
 @needs_browser
 def test_deck_pdf_zip_and_png_buttons_produce_valid_files(deferred) -> None:
-    at = _page()
+    at = _page(TIMELINE)
     deck = Presentation(io.BytesIO(_bytes(at, "dl-briefing-pptx", deferred)))
     assert len(deck.slides) == 3 and deck.slides[1].shapes.title.text.startswith("Russia's turns East")
     assert _bytes(at, "dl-briefing-pdf", deferred).startswith(b"%PDF")
@@ -85,22 +95,49 @@ def test_deck_pdf_zip_and_png_buttons_produce_valid_files(deferred) -> None:
     assert _bytes(at, "dl-timeline-svg", deferred).lstrip().startswith(b"<svg")
 
 
-def test_views_can_be_chosen_and_reordered(deferred) -> None:
+def test_views_are_added_reordered_copied_retitled_and_removed(deferred) -> None:
     at = _page()
-    at.multiselect(key="views").set_value(["timeline", "map"]).run()
-    notes = " ".join(w.value for w in at.warning)
-    if "Map: not available yet" in notes:
-        assert "dl-timeline-csv" in _keys(at)  # the missing provider is skipped, the rest still exports
-    at.button(key="down-timeline").click().run()
-    assert at.multiselect(key="views").value == ["map", "timeline"]
-    assert at.button(key="up-map").disabled
+    at.selectbox(key="briefing_add").set_value("map").run()
+    at.button(key="briefing_add_button").click().run()
+    at.selectbox(key="briefing_add").set_value("timeline").run()
+    at.button(key="briefing_add_button").click().run()
+    assert [k for k in _keys(at) if k.endswith("-csv")] == ["dl-map-csv", "dl-timeline-csv"]
+    assert at.query_params["item"] == ["/map", "/timeline"]  # the whole briefing is a link
+    at.button(key="down-0").click().run()
+    assert [k for k in _keys(at) if k.endswith("-csv")] == ["dl-timeline-csv", "dl-map-csv"]
+    assert at.button(key="up-0").disabled
+    at.button(key="copy-1").click().run()
+    assert [k for k in _keys(at) if k.endswith("-csv")] == ["dl-timeline-csv", "dl-map-csv", "dl-map-2-csv"]
+    at.text_input(key="brief-title-0").set_value("<b>Mine</b> =1+1").run()
+    at.text_area(key="brief-msg-0").set_value("It lasted [x](javascript:1).").run()
+    chart = next(e for e in at.get("plotly_chart"))
+    assert json.loads(chart.proto.spec)["layout"]["title"]["text"] == "<b>&lt;b&gt;Mine&lt;/b&gt; =1+1</b>"
+    assert at.query_params["item_title"] == ["<b>Mine</b> =1+1", "", ""]
+    assert any("It lasted" in m.value and "\\[x\\]" in m.value for m in at.markdown) or any(
+        "It lasted" in m.value and "[x](javascript" not in m.value for m in at.markdown)
+    at.button(key="remove-2").click().run()
+    at.button(key="remove-1").click().run()
+    assert [k for k in _keys(at) if k.endswith("-csv")] == ["dl-timeline-csv"]
+
+
+def test_the_briefing_file_saves_the_title_and_the_views_as_links(deferred) -> None:
+    at = _page({"item": ["/map?era=Soviet+Union", "/timeline"], "title": ["Two views"]})
+    saved = json.loads(_bytes(at, "dl-briefing-file", deferred))
+    assert saved["title"] == "Two views" and [v["link"] for v in saved["views"]] == [
+        "/map?era=Soviet+Union", "/timeline"]
+
+
+def test_an_old_briefing_link_still_opens_its_views(deferred) -> None:
+    at = _page({"views": ["Map", "Timeline"], "era": ["Soviet Union"]})
+    assert [k for k in _keys(at) if k.endswith("-csv")] == ["dl-map-csv", "dl-timeline-csv"]
+    assert at.query_params["item"] == ["/map?era=Soviet+Union", "/timeline?era=Soviet+Union"]
 
 
 def test_without_a_browser_html_and_csv_still_work(deferred, monkeypatch: pytest.MonkeyPatch,
                                                     tmp_path: Path) -> None:
     images.shutdown()
     monkeypatch.setenv(images.BROWSER_ENV, str(tmp_path / "no-chromium"))
-    at = _page()
+    at = _page(TIMELINE)
     keys = _keys(at)
     assert "dl-timeline-png" not in keys and "dl-briefing-pptx" not in keys
     assert {"dl-timeline-html", "dl-timeline-csv", "dl-briefing-zip"} <= set(keys)

@@ -157,6 +157,5 @@ def test_hostile_strings_render_as_text(open_page, tmp_path):
 @pytest.mark.parametrize("name", ["Amur seizure"])
 def test_csv_downloads_exist(open_page, minimal_dir, name):
     at = open_page("episodes", {"compare": name}, data_dir=add_risks(minimal_dir))
-    labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == ["Download the scorecard (CSV)", "Download the matrix (CSV)",
-                      "Download the compared events (CSV)"]
+    keys = [b.key for b in at.get("download_button")]
+    assert {"scorecard_csv", "dl-episodes_matrix-csv", "dl-episodes_compare-csv"} <= set(keys)

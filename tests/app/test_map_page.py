@@ -5,12 +5,10 @@ from __future__ import annotations
 import csv
 import json
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from streamlit.runtime.media_file_manager import MediaFileManager
 
 from pivotdash.export import images
 
@@ -26,21 +24,6 @@ def map_data(tmp_path: Path) -> Path:
     for name in ("flashpoints.csv", "routes.csv"):
         shutil.copy(ROOT / "data" / name, target / name)
     return target
-
-
-@pytest.fixture
-def deferred(monkeypatch: pytest.MonkeyPatch) -> dict[str, Callable[[], bytes]]:
-    """The callables behind deferred download buttons, by file id."""
-    seen: dict[str, Callable[[], bytes]] = {}
-    original = MediaFileManager.add_deferred
-
-    def spy(self, data_callable, *args, **kwargs):  # type: ignore[no-untyped-def]
-        file_id = original(self, data_callable, *args, **kwargs)
-        seen[file_id] = data_callable
-        return file_id
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
-    return seen
 
 
 def deck_spec(at) -> dict:  # type: ignore[no-untyped-def]
@@ -84,7 +67,7 @@ def test_shared_filters_from_the_url_grey_out_places(open_page, map_data):
 def test_a_place_from_the_url_lists_its_events_linking_to_the_timeline(open_page, map_data):
     at = open_page("map", {"place": "Crimea"}, data_dir=map_data)
     assert at.selectbox(key="place").value == "crimea"
-    links = at.get("page_link")
+    links = at.main.get("page_link")
     assert len(links) == 1
     assert links[0].proto.page.endswith("timeline") or "timeline" in links[0].proto.page
     assert "event=2014-crimea" in links[0].proto.query_string
@@ -96,7 +79,7 @@ def test_choosing_a_place_hidden_by_the_filters_says_so(open_page, map_data):
     at.selectbox(key="place").set_value("amur_aigun").run()
     assert not at.exception
     assert any("passes the current filters" in i.value for i in at.info)
-    assert not at.get("page_link")
+    assert not at.main.get("page_link")
 
 
 def test_clicking_a_flashpoint_on_the_map_picks_it(open_page, map_data):
@@ -149,15 +132,17 @@ def test_hostile_place_names_are_shown_as_text(open_page, map_data):
 def test_downloads_offer_csv_and_images(open_page, map_data, deferred):
     at = open_page("map", data_dir=map_data)
     keys = [b.key for b in at.get("download_button")]
-    assert "map_csv" in keys
+    assert "dl-map-csv" in keys
     buttons = {b.key: b for b in at.get("download_button")}
+    csv_text = deferred[buttons["dl-map-csv"].proto.deferred_file_id]()
+    assert csv_text.startswith(b"id,name,kind,lat,lon")
     if not images.available():
-        assert {b.key for b in at.button if b.disabled} >= {"map_png", "map_svg"}
+        assert "dl-map-png" not in keys
         return
-    assert {"map_png", "map_svg"} <= set(keys)
-    png = deferred[buttons["map_png"].proto.deferred_file_id]()
+    assert {"dl-map-png", "dl-map-svg"} <= set(keys)
+    png = deferred[buttons["dl-map-png"].proto.deferred_file_id]()
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 50_000
-    svg = deferred[buttons["map_svg"].proto.deferred_file_id]()
+    svg = deferred[buttons["dl-map-svg"].proto.deferred_file_id]()
     text = svg.decode() if isinstance(svg, bytes) else svg
     assert text.lstrip().startswith("<svg") and "Natural Earth" in text
 

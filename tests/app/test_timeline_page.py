@@ -65,13 +65,15 @@ def test_filter_matching_nothing_says_so_instead_of_an_empty_chart(open_page, mi
     assert at.info and "No event matches these filters" in at.info[0].value
 
 
-def test_csv_download_neutralises_formulas(open_page, minimal_dir):
+def test_csv_download_neutralises_formulas(open_page, minimal_dir, deferred):
     path = minimal_dir / "events.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("Treaty of Aigun", "=HYPERLINK(\"http://x\")"),
                     encoding="utf-8")
     at = open_page("timeline", data_dir=minimal_dir)
-    button = at.get("download_button")[0]
-    assert button.proto.label == "Download these events (CSV)"
+    button = next(b for b in at.get("download_button") if b.key == "dl-timeline-csv")
+    assert button.proto.label == "CSV"
+    text = deferred[button.proto.deferred_file_id]().decode("utf-8")
+    assert "'=HYPERLINK" in text and ",=HYPERLINK" not in text
 
 
 def test_broken_data_shows_every_problem_not_a_traceback(open_page, minimal_dir):

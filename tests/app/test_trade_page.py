@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,21 +22,6 @@ def data_dir(tmp_path: Path) -> Path:
     shutil.copytree(FIXTURES / "minimal", target)
     shutil.copytree(ROOT / "data" / "trade", target / "trade", ignore=shutil.ignore_patterns("*.md"))
     return target
-
-
-@pytest.fixture
-def downloads(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
-    """Bytes of every file the page offers for download, in order."""
-    seen: list[bytes] = []
-    original = MemoryMediaFileStorage.load_and_get_id
-
-    def record(self, path_or_data, mimetype, kind, filename=None):  # type: ignore[no-untyped-def]
-        if mimetype == "text/csv" and isinstance(path_or_data, bytes):
-            seen.append(path_or_data)
-        return original(self, path_or_data, mimetype, kind, filename)
-
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
-    return seen
 
 
 Params = dict[str, str | list[str]]
@@ -64,7 +48,7 @@ def title(fig: dict) -> str:
     return fig["layout"]["title"]["text"]
 
 
-def test_default_view_shows_export_shares_with_china_rising_and_the_eu_falling(monkeypatch, data_dir, downloads):
+def test_default_view_shows_export_shares_with_china_rising_and_the_eu_falling(monkeypatch, data_dir, deferred):
     at = open_trade(monkeypatch, data_dir)
     assert at.title[0].value == "Trade: is Russia's trade turning East?"
     assert {r.key: r.value for r in at.radio} == {"trade_measure": "share", "trade_flow": "exports",
@@ -79,12 +63,12 @@ def test_default_view_shows_export_shares_with_china_rising_and_the_eu_falling(m
     texts = [a.get("text", "") for a in fig["layout"]["annotations"]]
     assert any("Crimea annexed" in t for t in texts)  # from the fixture's events.csv
     assert any(t.startswith("Shaded: Putin") for t in texts)
-    [csv] = downloads
-    data = pd.read_csv(io.BytesIO(csv))
+    buttons = {b.key: b for b in at.get("download_button")}
+    data = pd.read_csv(io.BytesIO(deferred[buttons["dl-trade_composition-csv"].proto.deferred_file_id]()))
     china = data[(data["partner"] == "china") & (data["year"] == 2000)]["share_pct"].iloc[0]
     assert china == pytest.approx(5.0895, abs=1e-4)
     assert set(data["series"]) >= {"IMF DOTS"}
-    assert [b.proto.label for b in at.get("download_button")] == ["Download the data behind this chart (CSV)"]
+    assert "dl-trade_composition-csv" in buttons and at.button(key="brief-trade_composition")
 
 
 def test_the_view_comes_from_the_url(monkeypatch, data_dir):
@@ -121,7 +105,7 @@ def test_a_gap_year_in_the_bar_view_says_not_reported(monkeypatch, data_dir):
     assert dict(zip(bars["y"], bars["text"], strict=True))["Belarus"] == "not reported"
 
 
-def test_claims_tab(monkeypatch, data_dir, downloads):
+def test_claims_tab(monkeypatch, data_dir):
     at = open_trade(monkeypatch, data_dir, {"trade_tab": "Paper's numbers checked"})
     assert "match **2017** best" in at.markdown[0].value
     table = at.dataframe[0].value
@@ -132,7 +116,8 @@ def test_claims_tab(monkeypatch, data_dir, downloads):
     belarus = table[table["paper_says"].str.contains("Belarus")].iloc[0]
     assert (belarus["2017"], belarus["2017 verdict"]) == ("1.71×", "does not hold")
     assert "checked against IMF DOTS" in title(figure(at))
-    assert len(downloads) == 2  # the chart's data and the fit-by-year table
+    keys = [b.key for b in at.get("download_button")]
+    assert {"dl-trade_claims-csv", "trade_claims_fit_csv"} <= set(keys)  # the chart's data, the fit by year
 
 
 def test_history_tab(monkeypatch, data_dir):
@@ -187,9 +172,10 @@ def _upload_script() -> None:
 
     import streamlit as st
 
+    from pivotdash.state import TradeState
     from pivotdash.trade.viewstate import TradeView
     from pivotdash.ui import trade as ui
-    from pivotdash.ui import trade_data
+    from pivotdash.ui.inputs import PAGE_DATA
 
     @dataclass
     class Chosen:
@@ -202,9 +188,8 @@ def _upload_script() -> None:
 
     raw = bytes.fromhex(os.environ["TRADE_UPLOAD_HEX"])
     st.file_uploader = lambda *a, **k: Chosen(os.environ["TRADE_UPLOAD_NAME"], raw)  # type: ignore[assignment]
-    tables = trade_data.tables()
-    ctx = ui.load_context(tables)
-    ui.upload_section(tables, TradeView(chart="line", partners=("china", "japan")), ctx)
+    tables = PAGE_DATA.trade_tables()
+    ui.upload_section(tables, TradeState(view=TradeView(chart="line", partners=("china", "japan"))))
 
 
 UPLOAD = ('"Country Name","Country Code","Indicator Name","Indicator Code","Counterpart Country Name",'
@@ -226,7 +211,7 @@ def run_upload(monkeypatch: pytest.MonkeyPatch, data: Path, raw: bytes, name: st
     return at
 
 
-def test_an_upload_is_shown_in_the_same_view_with_its_problems(monkeypatch, data_dir, downloads):
+def test_an_upload_is_shown_in_the_same_view_with_its_problems(monkeypatch, data_dir, deferred):
     at = run_upload(monkeypatch, data_dir, UPLOAD.encode("utf-8-sig"), "my_dots.csv")
     assert "Read my\\_dots\\.csv as IMF DOTS (time series CSV)" in at.success[0].value
     assert any("byte-order mark (BOM)" in i.value.replace("\\", "") for i in at.info)  # escaped for markdown
@@ -239,7 +224,8 @@ def test_an_upload_is_shown_in_the_same_view_with_its_problems(monkeypatch, data
     assert any("Not in the file for exports" in i.value and "EU27" in i.value for i in at.info)
     japan = dict(zip(lines["Japan"]["x"], lines["Japan"]["y"], strict=True))
     assert japan[2020] is None and japan[2019] == pytest.approx(11370 / 419731.678988 * 100, abs=1e-3)
-    data = pd.read_csv(io.BytesIO(downloads[-1]))
+    button = next(b for b in at.get("download_button") if b.key == "dl-trade_upload-csv")
+    data = pd.read_csv(io.BytesIO(deferred[button.proto.deferred_file_id]()))
     assert set(data["series"]) == {"your upload"}
     assert set(data["source"]) == {"Your upload: my_dots.csv (IMF DOTS (time series CSV), reporter Russian "
                                    "Federation)"}

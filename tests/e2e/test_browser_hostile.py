@@ -169,14 +169,13 @@ def test_attack_in_the_url_is_not_rendered(hostile_server, page, attack):
 
 def test_exported_html_of_the_hostile_timeline_runs_nothing(hostile_server, page, tmp_path: Path):
     """The Briefing's HTML export, opened in a browser: plotly.js inside, payloads inert, nothing fetched."""
-    from pivotdash import briefing
+    from pivotdash import views
     from pivotdash.export.images import to_html
-    from pivotdash.filters import Filters
-    from pivotdash.loading import load_dataset
-    from pivotdash.paper import load_paper
+    from pivotdash.state import TimelineState
+    from pivotdash.views.loaded import Loaded
 
-    data = load_dataset(HERE, load_paper().paragraph_ids)
-    view = briefing.build(["timeline"], briefing.Inputs(Filters(), data)).views[0]
+    view = views.build("timeline", TimelineState(), Loaded(HERE))
+    assert view is not None
     pg = page
     pg.set_content(to_html(view, hostile_server.url).decode("utf-8"), wait_until="load")
     pg.wait_for_selector(".main-svg", timeout=30_000)

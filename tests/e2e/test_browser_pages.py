@@ -26,7 +26,7 @@ def test_trade_switch_to_imports_and_download_the_chart_data(server, page):
     shot(pg, "10-trade-imports")
 
     with pg.expect_download() as info:
-        pg.get_by_role("button", name="Download the data behind this chart (CSV)").first.click()
+        pg.get_by_role("button", name="CSV", exact=True).first.click()
     rows = list(csv.DictReader(io.StringIO(info.value.path().read_text(encoding="utf-8"))))
     assert {r["flow"] for r in rows} == {"imports"}
     china_2020 = [r for r in rows if r["year"] == "2020" and r["partner"] == "china"]

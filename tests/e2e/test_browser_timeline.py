@@ -80,7 +80,7 @@ def test_filter_share_switch_card_download(server, page):
     shot(pg, "03-timeline-card")
 
     with pg.expect_download() as info:
-        pg.get_by_role("button", name="Download these events (CSV)").click()
+        pg.get_by_role("button", name="CSV", exact=True).first.click()
     path = info.value.path()
     rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
     assert rows and all(r["era"] == "Soviet Union" for r in rows)

@@ -59,7 +59,7 @@ def test_map_hover_click_and_link_to_the_timeline(server, page):
     picker = pg.locator('[data-testid="stSelectbox"]').filter(has=pg.get_by_text("Flashpoint", exact=False)).first
     assert picker.locator("input").first.input_value() == "Vladivostok"
     assert parse_qs(urlparse(pg.url).query).get("place") == ["Vladivostok"]
-    links = pg.locator('[data-testid="stPageLink"] a')
+    links = pg.locator('[data-testid="stMain"] [data-testid="stPageLink"] a')
     assert links.count() >= 1
     title = links.first.inner_text().split(" · ", 1)[-1].strip()
     shot(pg, "map-03-place-events")

@@ -1,99 +1,96 @@
-"""The briefing registry: providers by id, order kept, missing or broken providers become notes."""
+"""A briefing as links: each item builds exactly its page's view; the briefing file round-trips; bad ones explain."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from pivotdash import briefing
-from pivotdash.errors import DataError, Problem
 from pivotdash.filters import Filters
-from pivotdash.links import absolute, view_link
-from pivotdash.loading import Dataset, load_dataset
+from pivotdash.loading import load_dataset
 from pivotdash.paper import load_paper
-from tests.export_fixtures import bar_view, write_data
+from pivotdash.state import Item, absolute
+from pivotdash.views.loaded import Loaded
+from tests.export_fixtures import write_data
 
 
 @pytest.fixture(scope="module")
-def dataset(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
-    folder = write_data(tmp_path_factory.mktemp("data"))
-    return load_dataset(folder, load_paper().paragraph_ids)
+def data(tmp_path_factory: pytest.TempPathFactory) -> Loaded:
+    return Loaded(write_data(tmp_path_factory.mktemp("data")))
 
 
-def _choice(cid: str, provider) -> briefing.Choice:
-    return briefing.Choice(cid, cid.title(), "", provider)
+def test_views_come_back_in_the_briefing_order(data: Loaded) -> None:
+    items = [Item(briefing.standard_link(c, Filters(), None)) for c in ("map", "timeline", "episodes")]
+    built = briefing.build(items, data)
+    assert [v.id for v in built.views] == ["map", "timeline", "episodes-matrix"] and built.notes == []
+    assert built.items == items
 
 
-def test_views_come_back_in_the_chosen_order() -> None:
-    table = {c: _choice(c, lambda _i, c=c: bar_view(c, c)) for c in ("a", "b", "c")}
-    built = briefing.build(["c", "a", "b"], briefing.Inputs(), table)
-    assert [v.id for v in built.views] == ["c", "a", "b"] and built.notes == []
-
-
-def test_missing_unknown_broken_and_empty_providers_become_notes() -> None:
-    def broken(_inputs):
-        raise ValueError("bad column")
-
-    def bad_data(_inputs):
-        raise DataError([Problem("trade.csv", 1, "value", "must be a number", "x")])
-
-    table = {
-        "ok": _choice("ok", lambda _i: [bar_view("ok", "OK")]),
-        "missing": _choice("missing", briefing._external("pivotdash.not_written_yet:views")),
-        "noattr": _choice("noattr", briefing._external("pivotdash.filters:no_such_provider")),
-        "broken": _choice("broken", broken),
-        "data": _choice("data", bad_data),
-        "empty": _choice("empty", lambda _i: []),
-    }
-    built = briefing.build(["missing", "ok", "noattr", "broken", "data", "empty", "nope"], briefing.Inputs(), table)
-    assert [v.id for v in built.views] == ["ok"]
+def test_links_that_open_nothing_become_notes(data: Loaded) -> None:
+    items = [Item("/atlantis?x=1"), Item("/sources?para=p3"), Item("/timeline?years=2100&years=2200"),
+             Item("/timeline?era=Soviet+Union&q=no+such+words+anywhere")]
+    built = briefing.build(items, data)
     text = "\n".join(built.notes)
-    assert "Missing: not available yet (pivotdash.not_written_yet is not there yet)" in text
-    assert "has no no_such_provider() yet" in text
-    assert "ValueError: bad column" in text
-    assert "1 problem(s)" in text
-    assert "Empty: nothing to show" in text
-    assert "Unknown view 'nope'" in text
+    assert built.views[0].id == "timeline"  # the malformed years are noted, the rest of the view opens
+    assert "“/atlantis” is not a page of pivotdash" in text
+    assert "opens the sources page, which has no chart" in text
+    assert "“years” value “2100&2200” is not two years" in text
+    assert len(built.views) == 2  # the search that matches nothing still draws an (empty) timeline
 
 
-def test_external_providers_get_the_inputs_they_name_and_may_return_several_views(dataset: Dataset) -> None:
-    seen = {}
-
-    def trade_views(filters: Filters, events) -> list:
-        seen["filters"], seen["events"] = filters, events
-        return [bar_view("trade-shares", "Shares"), bar_view("claim-check", "Claims")]
-
-    f = Filters(eras=("soviet",))
-    inputs = briefing.Inputs(f, dataset)
-    assert [v.id for v in briefing.call_with(trade_views, inputs)] == ["trade-shares", "claim-check"]
-    assert seen["filters"] is f and seen["events"] is dataset.events
-
-
-def test_the_menu_offers_the_issue_views() -> None:
-    assert [c.id for c in briefing.CHOICES] == ["timeline", "episodes", "trade", "claim_check", "map"]
-
-
-def test_timeline_view_uses_the_filters_and_links_back(dataset: Dataset) -> None:
+def test_timeline_item_uses_its_link_and_the_analysts_title(data: Loaded) -> None:
     f = Filters(eras=("soviet", "federation"), drivers=("security",), years=(1900, 2020))
-    built = briefing.build(["timeline"], briefing.Inputs(f, dataset))
-    (view,) = built.views
-    assert view.id == "timeline"
+    link = briefing.standard_link("timeline", f, None)
+    assert link == "/timeline?era=Soviet+Union&era=Russian+Federation&driver=Security&years=1900&years=2020"
+    (view,) = briefing.build([Item(link, title="Security since 1900")], data).views
     assert view.subtitle == "Soviet Union and Russian Federation · driver: Security · 1900–2020"
     assert view.data["id"].tolist() == ["e3"]  # exactly the events drawn
-    assert view.link == "/timeline?era=Soviet+Union&era=Russian+Federation&driver=Security&years=1900&years=2020"
-    assert "Chris Miller" in view.source
+    assert view.title == "Security since 1900" and "Security since 1900" in view.figure.layout.title.text
+    assert view.link == link and "Chris Miller" in view.source
 
 
-def test_timeline_without_data_is_a_note() -> None:
-    built = briefing.build(["timeline"], briefing.Inputs(Filters(), None))
-    assert built.views == [] and "core data did not load" in built.notes[0]
+def test_the_menu_offers_every_chart_kind() -> None:
+    assert briefing.CHOICE_IDS == ("timeline", "episodes", "compare", "trade", "history", "claim_check", "map")
 
 
-def test_links() -> None:
-    assert view_link("timeline", Filters()) == "/timeline"
+def test_absolute_links() -> None:
     assert absolute("/timeline?era=X", "http://h:1/") == "http://h:1/timeline?era=X"
     assert absolute("https://a/b", "http://h") == "https://a/b"
+
+
+def test_file_names_come_from_the_title_and_never_cut_a_word() -> None:
+    assert briefing.file_stem("Will Russia's turn to Asia last?") == "pivotdash-will-russia-s-turn-to-asia-last"
+    long = briefing.file_stem("Siberia " * 20)
+    assert long.endswith("siberia") and len(long) <= len("pivotdash-") + 60
+    assert briefing.file_stem("<script>") == "pivotdash-script" and briefing.file_stem("§§") == "pivotdash-briefing"
+
+
+def test_the_briefing_file_round_trips_hostile_text_as_text() -> None:
+    hostile = "=HYPERLINK(\"http://x\") <script>alert(1)</script> ‮RTL [x](javascript:1)"
+    b = briefing.Briefing(hostile[:120], (Item("/map?place=Port+Arthur", hostile[:120], hostile * 3),))
+    again = briefing.from_file(briefing.to_file(b))
+    assert again == briefing.Briefing(b.title, (Item("/map?place=Port+Arthur", hostile[:120], (hostile * 3)[:600]),))
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    (b"\xff\xfe", "is not UTF-8 text"),
+    (b"{not json", "is not a briefing file: line 1"),
+    (b'{"format": "other"}', "“format” must be “pivotdash-briefing”"),
+    (b'{"format": "pivotdash-briefing", "version": 9, "views": []}', "version 9 is not one"),
+    (b'{"format": "pivotdash-briefing", "version": 1, "views": {}}', "“views” must be a list"),
+    (b'{"format": "pivotdash-briefing", "version": 1, "views": [{"link": "/nowhere"}]}',
+     "view 1: “/nowhere” is not a page"),
+    (b'{"format": "pivotdash-briefing", "version": 1, "views": [{"link": "/map", "title": 7}]}',
+     "view 1: “title” must be text, found int"),
+    (json.dumps({"format": "pivotdash-briefing", "version": 1, "views": [{"link": "/map", "message": "x" * 5000}]}
+                ).encode(), "view 1: “message” is 5,000 characters long"),
+])
+def test_a_bad_briefing_file_names_the_entry_and_the_problem(raw: bytes, expected: str) -> None:
+    with pytest.raises(briefing.BriefingFileError, match=None) as exc:
+        briefing.from_file(raw, "brief.json")
+    assert expected in str(exc.value) and "brief.json" in str(exc.value)
 
 
 def test_fixture_data_path_is_used_by_the_cli(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ import pytest
 
 from pivotdash import briefing, cli
 from pivotdash.export import images
+from pivotdash.state import Item
 from tests.export_fixtures import write_data
 
 REPO = Path(__file__).resolve().parents[2]
@@ -54,15 +55,32 @@ def test_bad_options_are_usage_errors(data: Path, tmp_path: Path, capsys) -> Non
         cli.main(["export", "--view", "timeline", "--format", "gif", "--out", str(tmp_path)])
 
 
-def test_views_that_are_not_there_yet_are_noted(data: Path, tmp_path: Path, monkeypatch, capsys) -> None:
-    missing = briefing.Choice("later", "Later view", "", briefing._external("pivotdash.not_written_yet:views"))
-    monkeypatch.setattr(briefing, "CHOICES", (*briefing.CHOICES, missing))
-    monkeypatch.setattr(briefing, "BY_ID", {**briefing.BY_ID, "later": missing})
+def test_links_and_briefing_files_export_exactly_their_views(data: Path, tmp_path: Path, capsys) -> None:
+    link = "http://127.0.0.1:8501/timeline?era=Soviet+Union&category=War&q=clash"
+    saved = tmp_path / "brief.json"
+    saved.write_bytes(briefing.to_file(briefing.Briefing("Soviet wars", (Item("/map?era=Soviet+Union", "Where"),))))
     out = tmp_path / "o"
-    rc = cli.main(["export", "--view", "later", "--view", "timeline", "--format", "csv", "--out", str(out)])
-    assert rc == 0 and len(list(out.iterdir())) == 1
-    assert "note: Later view: not available yet" in capsys.readouterr().err
-    assert cli.main(["export", "--view", "later", "--format", "csv", "--out", str(out)]) == 1
+    rc = cli.main(["export", "--briefing", str(saved), "--url", link, "--format", "csv", "--out", str(out)])
+    assert rc == 0, capsys.readouterr().err
+    names = sorted(p.name for p in out.iterdir())
+    assert names[0].startswith("pivotdash-map-") and names[1].startswith("pivotdash-timeline-soviet-union")
+    assert "category-war-matching" in names[1]  # the link's own filters, not the defaults
+    rows = list(csv.DictReader(io.StringIO((out / names[1]).read_text())))
+    assert [r["id"] for r in rows] == ["e3"]
+
+
+def test_bad_links_and_files_are_errors_or_notes(data: Path, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "o"
+    assert cli.main(["export", "--url", "/nowhere", "--format", "csv", "--out", str(out)]) == 1
+    assert "“/nowhere” is not a page of pivotdash" in capsys.readouterr().err
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "pivotdash-briefing", "version": 1, "views": [{"link": 3}]}')
+    assert cli.main(["export", "--briefing", str(bad), "--format", "csv", "--out", str(out)]) == 2
+    assert "view 1: “link” must be text" in capsys.readouterr().err
+    assert cli.main(["export", "--format", "csv", "--out", str(out)]) == 2
+    assert "name at least one view" in capsys.readouterr().err
+    rc = cli.main(["export", "--url", "/timeline?era=Atlantis", "--format", "csv", "--out", str(out)])
+    assert rc == 0 and "“era” value “Atlantis” is not a known era" in capsys.readouterr().err
 
 
 @pytest.mark.skipif(not images.available(), reason="no Chrome/Chromium on this machine")
@@ -76,8 +94,8 @@ def test_module_entry_point_writes_png_pptx_and_zip(data: Path, tmp_path: Path) 
     )
     assert proc.returncode == 0, proc.stderr
     names = sorted(p.name for p in out.iterdir())
-    assert names == ["pivotdash-briefing.pptx", "pivotdash-briefing.zip",
-                     "pivotdash-timeline-all-eras-all-drivers-1740-2026.png"]
-    assert (out / names[2]).read_bytes().startswith(b"\x89PNG")
-    assert set(zipfile.ZipFile(out / "pivotdash-briefing.zip").namelist()) == {
+    stem = "pivotdash-will-russia-s-turn-to-asia-last"
+    assert names == ["pivotdash-timeline-all-eras-all-drivers-1740-2026.png", f"{stem}.pptx", f"{stem}.zip"]
+    assert (out / names[0]).read_bytes().startswith(b"\x89PNG")
+    assert set(zipfile.ZipFile(out / f"{stem}.zip").namelist()) == {
         "README.md", "01-timeline.png", "01-timeline.svg", "01-timeline.csv"}

@@ -92,15 +92,16 @@ def test_view_years_narrow_to_eras():
     assert view_years(Filters(eras=("federation",), years=(1800, 1900))) == (1800, 1900)  # no overlap: keep range
 
 
-def test_timeline_link_reopens_every_filter(frame, data):
+def test_timeline_link_reopens_every_filter(minimal_dir):
     from urllib.parse import parse_qs, urlsplit
 
-    from pivotdash.events import timeline_view
-    from pivotdash.filters import filter_episodes
+    from pivotdash.state import TimelineState
+    from pivotdash.views import build
+    from pivotdash.views.loaded import Loaded
 
     f = Filters(eras=("federation",), drivers=("ideology",), years=(2000, 2026), categories=("diplomacy",),
                 outcomes=("ongoing",), episodes=("putin_pivot",), query="joint statement")
-    view = timeline_view(filter_events(frame, f), filter_episodes(data.episodes, f), f)
+    view = build("timeline", TimelineState(f), Loaded(minimal_dir))
     parts = urlsplit(view.link)
     assert parts.path == "/timeline"
     assert parse_qs(parts.query) == {

@@ -16,6 +16,7 @@ from pivotdash.errors import DataError
 from pivotdash.events import event_table
 from pivotdash.export.tables import to_safe_csv
 from pivotdash.figures.episodes import episode_strip
+from pivotdash.figures.finish import Chrome
 from pivotdash.figures.timeline import timeline_figure
 from pivotdash.filters import Filters, describe, event_frame
 from pivotdash.loading import Dataset, load_dataset
@@ -76,7 +77,7 @@ def test_hostile_dataset_validates_and_keeps_every_payload_verbatim(hostile):
 
 
 def test_timeline_figure_shows_payloads_as_escaped_text(hostile, frame):
-    fig = timeline_figure(frame, hostile.episodes, years=(1790, 2026), subtitle=describe(Filters()),
+    fig = timeline_figure(frame, hostile.episodes, years=(1790, 2026), chrome=Chrome("t", describe(Filters()), "s"),
                           highlight=frame.iloc[0]["id"])
     fig_json = json.loads(fig.to_json())
     labels = assert_inert(fig_json)
@@ -90,7 +91,7 @@ def test_timeline_figure_shows_payloads_as_escaped_text(hostile, frame):
 
 
 def test_episode_strip_escapes_names(hostile):
-    fig_json = json.loads(episode_strip(hostile.episodes).to_json())
+    fig_json = json.loads(episode_strip(hostile.episodes, chrome=Chrome("t", "s", "src")).to_json())
     assert_inert(fig_json)
     names = [y for trace in fig_json["data"] for y in trace["y"]]
     assert any(n.startswith(MARK) and "&lt;iframe" in n for n in names)
@@ -98,7 +99,8 @@ def test_episode_strip_escapes_names(hostile):
 
 def test_search_for_a_payload_is_escaped_in_the_chart_subtitle(hostile, frame):
     query = f"![x](http://{HOST}/q.png) <img src=x onerror=alert(1)>"
-    fig = timeline_figure(frame, hostile.episodes, years=(1790, 2026), subtitle=describe(Filters(query=query)))
+    fig = timeline_figure(frame, hostile.episodes, years=(1790, 2026),
+                          chrome=Chrome("t", describe(Filters(query=query)), "s"))
     fig_json = json.loads(fig.to_json())
     assert_inert(fig_json)
     subtitle = fig_json["layout"]["title"]["subtitle"]["text"].replace("<br>", " ")
@@ -159,8 +161,10 @@ def test_hostile_values_in_constrained_columns_are_refused(minimal_dir: Path, fi
 def test_html_export_of_a_hostile_timeline_carries_no_live_markup(hostile):
     from pivotdash import briefing
     from pivotdash.export.images import to_html
+    from pivotdash.state import Item, TimelineState, link
+    from pivotdash.views.loaded import Loaded
 
-    built = briefing.build(["timeline"], briefing.Inputs(Filters(query=MARK), hostile))
+    built = briefing.build([Item(link(TimelineState(Filters(query=MARK))))], Loaded(HERE))
     assert built.views, built.notes
     page = to_html(built.views[0], "http://127.0.0.1:8501").decode("utf-8")
     for needle in ("<script>window.__pwned", f'<img src="http://{HOST}', "<iframe", "<svg onload",

@@ -14,12 +14,14 @@ from pivotdash import schema, theme
 from pivotdash.figures.finish import chrome_of
 from pivotdash.filters import Filters, describe, event_frame
 from pivotdash.loading import load_dataset
-from pivotdash.maps import map_link, map_view
 from pivotdash.maps.basemap import BASEMAP_BOX, load_basemap
 from pivotdash.maps.deck import TOOLTIP, build_deck
 from pivotdash.maps.labels import label_size, place_labels
 from pivotdash.maps.model import events_at, flashpoint_table, legend_frame, map_model, marker_radius
 from pivotdash.paper import load_paper
+from pivotdash.state import MapState, link
+from pivotdash.views import build
+from pivotdash.views.loaded import Loaded
 
 ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -44,7 +46,7 @@ def _dataset(tmp_path: Path, hostile: bool = False):
             writer.writeheader()
             writer.writerows(rows)
     data = load_dataset(target, load_paper().paragraph_ids)
-    return data, event_frame(data.events, data.episodes)
+    return data, event_frame(data.events, data.episodes), target
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +64,7 @@ def _deck_json(model, basemap, **kw) -> dict:
 
 
 def test_deck_has_every_layer_and_draws_its_own_basemap(minimal, basemap):
-    data, frame = minimal
+    data, frame, _folder = minimal
     spec = _deck_json(map_model(data.flashpoints, data.routes, frame, Filters()), basemap)
     assert [layer["id"] for layer in spec["layers"]] == [
         "ocean", "land", "coasts", "borders", "routes", "flashpoints", "labels"]
@@ -74,14 +76,14 @@ def test_deck_has_every_layer_and_draws_its_own_basemap(minimal, basemap):
 
 
 def test_tiles_are_an_opt_in(minimal, basemap):
-    data, frame = minimal
+    data, frame, _folder = minimal
     spec = _deck_json(map_model(data.flashpoints, data.routes, frame, Filters()), basemap, tiles=True)
     assert spec["mapProvider"] == "carto"
     assert next(layer["id"] for layer in spec["layers"]) == "borders"
 
 
 def test_tooltips_are_text_and_hostile_names_stay_inert(tmp_path, basemap):
-    data, frame = _dataset(tmp_path, hostile=True)
+    data, frame, _folder = _dataset(tmp_path, hostile=True)
     deck = build_deck(map_model(data.flashpoints, data.routes, frame, Filters()), basemap)
     assert deck._tooltip is TOOLTIP and TOOLTIP["text"] == "{tooltip}" and "html" not in TOOLTIP  # never html
     spec = json.loads(deck.to_json())
@@ -95,8 +97,8 @@ def test_tooltips_are_text_and_hostile_names_stay_inert(tmp_path, basemap):
 
 
 def test_static_figure_escapes_hostile_text(tmp_path, basemap):
-    data, frame = _dataset(tmp_path, hostile=True)
-    view = map_view(data.flashpoints, data.routes, frame, Filters(), basemap)
+    _data, _frame, folder = _dataset(tmp_path, hostile=True)
+    view = build("map", MapState(), Loaded(folder))
     texts = [a.text for a in view.figure.layout.annotations]
     assert "&lt;img src=x onerror=alert(1)&gt;" in texts
     assert not any("<img" in t for t in texts)
@@ -105,7 +107,7 @@ def test_static_figure_escapes_hostile_text(tmp_path, basemap):
 
 
 def test_positions_are_on_the_shifted_sheet(minimal, basemap):
-    data, frame = minimal
+    data, frame, _folder = minimal
     spec = _deck_json(map_model(data.flashpoints, data.routes, frame, Filters()), basemap)
     layers = {layer["id"]: layer for layer in spec["layers"]}
     west, south, east, north = BASEMAP_BOX
@@ -117,7 +119,7 @@ def test_positions_are_on_the_shifted_sheet(minimal, basemap):
 
 
 def test_colour_by_kind_size_by_filtered_events(minimal):
-    data, frame = minimal
+    data, frame, _folder = minimal
     everything = map_model(data.flashpoints, data.routes, frame, Filters()).flashpoints.set_index("id")
     assert everything.loc["amur_aigun", "colour"] == theme.KIND_COLOURS["territorial_dispute"]
     assert everything.loc["amur_aigun", "n_events"] == 1
@@ -131,7 +133,7 @@ def test_colour_by_kind_size_by_filtered_events(minimal):
 
 
 def test_events_at_a_place_and_the_hidden_ones(minimal):
-    data, frame = minimal
+    data, frame, _folder = minimal
     model = map_model(data.flashpoints, data.routes, frame, Filters(years=(1900, 2026)))
     here, hidden = events_at(model, frame, "amur_aigun")
     assert here.empty and hidden == 1
@@ -140,7 +142,7 @@ def test_events_at_a_place_and_the_hidden_ones(minimal):
 
 
 def test_legend_uses_the_map_colours(minimal):
-    data, frame = minimal
+    data, frame, _folder = minimal
     model = map_model(data.flashpoints, data.routes, frame, Filters(eras=("federation",)))
     legend = legend_frame(model).set_index("kind")
     assert legend.loc["Occupation", "colour"] == theme.KIND_COLOURS["occupation"]
@@ -152,9 +154,9 @@ def test_legend_uses_the_map_colours(minimal):
 
 
 def test_view_for_the_briefing(minimal, basemap):
-    data, frame = minimal
+    data, frame, folder = minimal
     filters = Filters(eras=("federation",), drivers=("security",), years=(2000, 2026))
-    view = map_view(data.flashpoints, data.routes, frame, filters, basemap)
+    view = build("map", MapState(filters), Loaded(folder))
     assert view.id == "map" and view.subtitle.startswith(describe(filters))
     chrome = chrome_of(view.figure)
     assert chrome is not None and "Natural Earth" in chrome.source and "Miller" in chrome.source
@@ -164,13 +166,14 @@ def test_view_for_the_briefing(minimal, basemap):
     assert any(t.fill == "toself" for t in view.figure.data)
     assert not any(k.startswith("geo") for k in view.figure.layout.to_plotly_json())
     assert next(iter(view.data["id"])) == "dokdo_takeshima"  # the one place with a matching event first
-    assert view.link == "map?era=Russian+Federation&driver=Security&years=2000&years=2026"
+    assert view.link == "/map?era=Russian+Federation&driver=Security&years=2000&years=2026"
     assert flashpoint_table(map_model(data.flashpoints, data.routes, frame, filters)).equals(view.data)
 
 
 def test_link_without_filters_and_with_a_place():
-    assert map_link(Filters()) == "map"
-    assert map_link(Filters(), "port_arthur") == "map?place=port_arthur"
+    assert link(MapState()) == "/map"
+    # The place picker is bound to the URL by the flashpoint's name, as it shows it.
+    assert link(MapState(place="port_arthur")) == "/map?place=port_arthur"
 
 
 def test_labels_do_not_overlap_when_there_is_room():

@@ -20,12 +20,13 @@ from pivotdash.scorecard import (
     duration,
     end_reason_matrix,
     episode_cards,
-    episodes_link,
-    episodes_views,
     matrix_table,
     scorecard_table,
     verdict_passage,
 )
+from pivotdash.state import EpisodesState, link
+from pivotdash.views import build
+from pivotdash.views.loaded import Loaded
 
 ROOT = Path(__file__).resolve().parents[2]
 PAPER = load_paper()
@@ -125,31 +126,32 @@ def test_compare_spans_and_default(real):
 
 
 def test_episodes_views_carry_chrome_data_and_a_link(real):
-    episodes, events = real
-    f = Filters(eras=("soviet",))
-    views = episodes_views(episodes, events, f, ["bolshevik_east", "stalin_korea"])
-    assert [v.id for v in views] == ["episodes-matrix", "episodes-compare"]
-    matrix, compare = views
+    state = EpisodesState(Filters(eras=("soviet",)), ("bolshevik_east", "stalin_korea"))
+    data = Loaded(ROOT / "data")
+    matrix, compare = build("episodes-matrix", state, data), build("episodes-compare", state, data)
+    assert matrix is not None and compare is not None
     assert chrome_of(matrix.figure).title == "What drove each turn East, and what ended it"
     assert set(matrix.data["turn_east"]) == {"The Bolsheviks' revolutionary turn East", "Stalin and the Korean War",
                                              "Gorbachev's Asian Pivot"}  # the Soviet era only
     assert set(compare.data["episode_id"]) == {"bolshevik_east", "stalin_korea"}
     assert compare.link == ("/episodes?era=Soviet+Union&compare=The+Bolsheviks%27+revolutionary+turn+East"
-                            "&compare=Stalin+and+the+Korean+War")
+                            "&compare=Stalin+and+the+Korean+War#compare")
+    assert matrix.link.endswith("#scorecard")
     ys = {y for trace in compare.figure.data for y in (trace.y or [])}
     assert ys == {"The Bolsheviks' revolutionary turn East (1920–1927)", "Stalin and the Korean War (1950–1953)"}
 
 
-def test_episodes_link_without_compare(real):
-    episodes, _ = real
-    assert episodes_link(Filters(), [], episodes) == "/episodes"
+def test_episodes_link_without_compare():
+    assert link(EpisodesState()) == "/episodes"
 
 
-def test_matrix_figure_escapes_names(minimal):
-    episodes, events = minimal
-    hostile = episodes.copy()
-    hostile.loc[hostile["id"] == "amur", "name"] = "<b>Amur</b>"
-    fig = episodes_views(hostile, events)[0].figure
+def test_matrix_figure_escapes_names(minimal_dir, tmp_path):
+    folder = minimal_dir
+    path = folder / "episodes.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",Amur seizure,", ",<b>Amur</b>,"), encoding="utf-8")
+    view = build("episodes-matrix", EpisodesState(), Loaded(folder))
+    assert view is not None
+    fig = view.figure
     ys = {y for trace in fig.data for y in (trace.y or [])}
     assert any("&lt;b&gt;Amur&lt;/b&gt;" in y for y in ys)
     assert not any("<b>Amur" in y for y in ys)

@@ -105,21 +105,6 @@ def test_published_points_match_flow_measure_partner_and_years():
                                       {"china"})["id"]) == ["b"]
 
 
-def test_view_round_trips_through_the_url(tables):
-    names = tables.partner_names
-    view = vs.TradeView(measure="value", flow="imports", eu="eu28", chart="bar", partners=("china", "germany"),
-                        year=2013)
-    params = vs.to_query(view, names, shared_years=(2000, 2020))
-    assert params["trade_partners"] == ["China (mainland)", "Germany"]
-    assert params["trade_measure"] == "Value" and params["trade_flow"] == "Imports"
-    assert params["years"] == ["2000", "2020"]
-    back = vs.from_query(params, names)
-    assert (back.measure, back.flow, back.eu, back.chart, back.partners, back.year) == (
-        "value", "imports", "eu28", "bar", ("china", "germany"), 2013)
-    assert vs.link(vs.TradeView(), names) == "/trade"
-    assert vs.from_query({"trade_measure": "Nonsense"}, names).measure == "share"
-
-
 def test_view_in_words(tables):
     words = vs.describe(vs.TradeView(flow="imports", eu="eu28"), tables.partner_names)
     assert words.startswith("Imports (partners' reported exports to Russia) · share of the world total")

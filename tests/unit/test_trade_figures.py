@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
 
 from pivotdash.figures import trade as ft
-from pivotdash.figures.finish import chrome_of
+from pivotdash.figures.finish import Chrome, chrome_of
+from pivotdash.filters import Filters
+from pivotdash.state import TradeState
 from pivotdash.trade import composition as comp
 from pivotdash.trade import viewstate as vs
 from pivotdash.trade.markers import EpisodeBand, Marker
-from pivotdash.trade.tables import load_published, load_tables
-from pivotdash.trade.views import trade_views
+from pivotdash.trade.tables import load_tables
+from pivotdash.views import build
+from pivotdash.views.loaded import Loaded
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -28,10 +33,23 @@ def tables():
     return load_tables(ROOT / "data")
 
 
+class TradeData(Loaded):
+    """The real trade tables and published figures, with two episodes and one event of the test's own."""
+
+    def dataset(self):  # type: ignore[override]
+        return SimpleNamespace(events=EVENTS, episodes=EPISODES, flashpoints=pd.DataFrame({"id": [], "name": []}))
+
+
+def trade_views(state: TradeState, data: Loaded | None = None) -> list:
+    data = data or TradeData(ROOT / "data")
+    out = [build(chart, replace(state, tab=tab), data) for chart, tab in
+           (("trade-composition", "composition"), ("trade-claims", "claims"), ("trade-history", "history"))]
+    return [v for v in out if v is not None]
+
+
 @pytest.fixture(scope="module")
 def views(tables):
-    published, _ = load_published(ROOT / "data", set(tables.dots["partner"]))
-    return trade_views(tables, vs.TradeView(), published=published, events=EVENTS, episodes=EPISODES)
+    return trade_views(TradeState())
 
 
 def test_trade_views_for_the_briefing(views):
@@ -87,7 +105,7 @@ def test_labels_from_the_data_are_escaped():
         "note": "",
     })
     view = vs.TradeView(chart="line", years=(2019, 2020))
-    fig = ft.composition_figure(frame, view, title="<b>t</b>", subtitle="s",
+    fig = ft.composition_figure(frame, view, chrome=Chrome("<b>t</b>", "s", "src"),
                                 markers=[Marker(2019.5, "July 2019", ("<script>x</script>",), ("e",))],
                                 band=EpisodeBand("p", "<i>band</i>", 2019.0, None))
     assert fig.data[0].name == "&lt;img src=x onerror=alert(1)&gt;"
@@ -97,7 +115,7 @@ def test_labels_from_the_data_are_escaped():
 def test_bar_says_not_reported_instead_of_zero(tables):
     view = vs.TradeView(chart="bar", year=2001)
     frame = comp.chart_frame(tables.dots, tables.members, view)
-    fig = ft.composition_figure(frame, view, title="t", subtitle="s")
+    fig = ft.composition_figure(frame, view, chrome=Chrome("t", "s", "src"))
     bar = fig.data[0]
     labels = dict(zip(bar.y, bar.text, strict=True))
     assert labels["Belarus"] == "not reported" and labels["Rest of world"] == "not reported"
@@ -121,8 +139,8 @@ def test_claims_figure_has_one_trace_per_year(views):
 
 
 def test_views_follow_the_shared_years(tables):
-    out = trade_views(tables, vs.TradeView(), shared_years=(1850, 1900))
+    out = trade_views(TradeState(Filters(years=(1850, 1900))))
     assert [v.id for v in out] == ["trade-claims", "trade-history"]  # no DOTS years in range
     assert out[1].link == "/trade?years=1850&years=1900&trade_tab=History"
-    narrow = trade_views(tables, vs.TradeView(chart="line"), shared_years=(2010, 2015))[0]
+    narrow = trade_views(TradeState(Filters(years=(2010, 2015)), vs.TradeView(chart="line")))[0]
     assert set(narrow.data["year"]) == set(range(2010, 2016))

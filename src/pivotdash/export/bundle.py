@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from pivotdash.export import citations
 from pivotdash.export.tables import to_safe_csv
 from pivotdash.figures.finish import APP_NAME, chrome_of
-from pivotdash.links import absolute
+from pivotdash.state import absolute
 from pivotdash.views import View
 
 ImageFn = Callable[[View], bytes]

@@ -15,7 +15,7 @@ from pptx.util import Emu, Inches, Pt
 from pivotdash import theme
 from pivotdash.export import citations
 from pivotdash.figures.finish import APP_NAME, chrome_of
-from pivotdash.links import absolute
+from pivotdash.state import absolute
 from pivotdash.views import View
 
 SLIDE_W, SLIDE_H = Emu(12_192_000), Emu(6_858_000)  # PowerPoint's own 16:9 size (13.333 × 7.5 in)

@@ -30,7 +30,7 @@ import plotly.io as pio
 from pivotdash import theme
 from pivotdash.errors import ExportUnavailable
 from pivotdash.figures.finish import APP_NAME, chrome_of, fit_chrome
-from pivotdash.links import absolute
+from pivotdash.state import absolute
 from pivotdash.views import View
 
 Format = Literal["png", "svg", "pdf"]

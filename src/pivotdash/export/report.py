@@ -14,7 +14,7 @@ from pivotdash import theme
 from pivotdash.errors import ExportUnavailable
 from pivotdash.export import citations
 from pivotdash.figures.finish import APP_NAME, chrome_of
-from pivotdash.links import absolute
+from pivotdash.state import absolute
 from pivotdash.views import View
 
 FONT_ENV = "PIVOTDASH_FONT_DIR"  # a folder holding DejaVuSans.ttf and DejaVuSans-Bold.ttf

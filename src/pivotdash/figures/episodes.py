@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from pivotdash import schema, theme
-from pivotdash.figures.finish import Chrome, finish
+from pivotdash.figures.finish import Chrome, Margin, finish
 from pivotdash.filters import episode_span
 from pivotdash.text import plain_label
 
@@ -19,7 +19,7 @@ PAPER_SOURCE = "Chris Miller, “Will Russia's Pivot to Asia Last?”, Foreign P
 STRIP_SUBTITLE = "Each turn East from its start to its end; colour shows how it ended, per the paper"
 
 
-def episode_strip(episodes: pd.DataFrame, *, subtitle: str = STRIP_SUBTITLE) -> go.Figure:
+def episode_strip(episodes: pd.DataFrame, *, chrome: Chrome) -> go.Figure:
     """One horizontal bar per episode on a shared time axis, ongoing ones running to today."""
     fig = go.Figure()
     rows = episodes.sort_values("start_year")
@@ -43,8 +43,7 @@ def episode_strip(episodes: pd.DataFrame, *, subtitle: str = STRIP_SUBTITLE) -> 
     fig.update_xaxes(type="date")
     fig.update_yaxes(autorange="reversed", title=None)
     fig.update_layout(barmode="overlay", height=380, bargap=0.35, legend_title_text="How it ended")
-    first = int(episodes["start_year"].min()) if len(episodes) else 0
-    return finish(fig, Chrome(f"Seven turns East, {first} to today", subtitle, PAPER_SOURCE))
+    return finish(fig, chrome)
 
 
 def _two_lines(label: str, width: int = 11) -> str:
@@ -59,7 +58,7 @@ def _row_label(row: pd.Series) -> str:
 
 
 def scorecard_matrix_figure(
-    drivers: pd.DataFrame, end_reasons: pd.DataFrame, table: pd.DataFrame, *, subtitle: str
+    drivers: pd.DataFrame, end_reasons: pd.DataFrame, table: pd.DataFrame, *, chrome: Chrome
 ) -> go.Figure:
     """Episode × driver and episode × end reason as coloured squares (heatmap-like), side by side.
 
@@ -105,16 +104,14 @@ def scorecard_matrix_figure(
     # Horizontal, wrapped column labels: rotated ones collide with the panel titles on narrow screens.
     fig.update_xaxes(side="top", showgrid=False, tickfont={"size": 10}, tickangle=0)
     fig.update_layout(height=330 + 44 * max(len(rows), 1), plot_bgcolor=theme.BACKGROUND)
-    finish(fig, Chrome("What drove each turn East, and what ended it", subtitle, PAPER_SOURCE))
-    # Room for the column labels above the squares and the subplot titles above them.
-    fig.update_layout(margin={"t": fig.layout.margin.t + 80, "l": 20})
     for note in fig.layout.annotations:
         if note.text and note.text.startswith("What "):
             note.yshift = 58
-    return fig
+    # Room for the column labels above the squares and the subplot titles above them.
+    return finish(fig, chrome, margin=Margin(l=20, t=180))
 
 
-def compare_figure(aligned: pd.DataFrame, spans: pd.DataFrame) -> go.Figure:
+def compare_figure(aligned: pd.DataFrame, spans: pd.DataFrame, *, chrome: Chrome) -> go.Figure:
     """The chosen turns East on one axis of years since each began: its span as a bar, its events as markers.
 
     `aligned` comes from scorecard.aligned_events, `spans` from scorecard.compare_spans (same order).
@@ -155,6 +152,4 @@ def compare_figure(aligned: pd.DataFrame, spans: pd.DataFrame) -> go.Figure:
     fig.update_xaxes(range=[lo, hi], title="Years since the turn East began (its first year)", zeroline=False)
     fig.update_yaxes(autorange="reversed", title=None)
     fig.update_layout(barmode="overlay", height=200 + 90 * max(len(spans), 1), hovermode="closest")
-    subtitle = (" vs ".join(spans["turn_east"]) + ": bars cover each turn's calendar years, diamonds are its events"
-                if not spans.empty else "No turn East chosen")
-    return finish(fig, Chrome("Turns East compared, year by year", subtitle, PAPER_SOURCE))
+    return finish(fig, chrome)

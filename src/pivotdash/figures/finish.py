@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass
+from typing import Any
 
 import plotly.graph_objects as go
 
@@ -32,6 +33,7 @@ class Chrome:
     subtitle: str
     source: str
     licence: str = CHART_LICENCE
+    link: str = ""  # the path and query string that reopen the view
 
 
 def wrap(text: str, width_px: float, font_px: float, *, bold: bool = False) -> list[str]:
@@ -85,13 +87,32 @@ def _html(lines: list[str]) -> str:
     return "<br>".join(plain_label(line) for line in lines)
 
 
-def finish(fig: go.Figure, chrome: Chrome, *, margin_bottom: int = 96, width: int = SCREEN_WRAP_WIDTH) -> go.Figure:
-    """Apply the house style and write the chrome onto the figure itself, so exports carry it.
+@dataclass(frozen=True)
+class Margin:
+    """A builder's own margins in pixels, before the chrome's wrapped lines are added to top and bottom."""
+
+    l: int = 70  # noqa: E741 - plotly's name
+    r: int = 30
+    t: int = 100
+    b: int = 96
+
+
+def margins(chrome: Chrome, base: Margin = Margin(), width: int = SCREEN_WRAP_WIDTH) -> dict[str, int]:
+    """The margins `finish` will set: `base` plus room for every wrapped line of title, subtitle and note."""
+    lines = _lines(chrome, width)
+    return {"l": base.l, "r": base.r, "t": base.t + lines.extra_top, "b": base.b + lines.extra_bottom}
+
+
+def finish(fig: go.Figure, chrome: Chrome, *, margin: Margin = Margin(), width: int = SCREEN_WRAP_WIDTH,
+           layout: dict[str, Any] | None = None) -> go.Figure:
+    """Apply the house style and write the chrome onto the figure itself, so exports carry it. Always last.
 
     Label text is escaped for plotly's HTML subset, so a title from the data shows as text.
     Long titles, subtitles and source lines wrap for `width` pixels and the margins grow to fit.
+    A builder hands its own margins and layout (legend, …) here rather than patching them afterwards.
     """
     lines = _lines(chrome, width)
+    box = margins(chrome, margin, width)
     fig.update_layout(
         template="plotly_white",
         paper_bgcolor=theme.BACKGROUND,
@@ -110,7 +131,7 @@ def finish(fig: go.Figure, chrome: Chrome, *, margin_bottom: int = 96, width: in
             "yref": "container",
             "font": {"size": theme.TITLE_SIZE},
         },
-        margin={"l": 70, "r": 30, "t": 100 + lines.extra_top, "b": margin_bottom + lines.extra_bottom},
+        margin=box,
         # Right of the plot, top-aligned: never under the title and subtitle, however many entries.
         legend={"orientation": "v", "yanchor": "top", "y": 1.0, "x": 1.01, "xanchor": "left"},
         meta={
@@ -119,6 +140,7 @@ def finish(fig: go.Figure, chrome: Chrome, *, margin_bottom: int = 96, width: in
                 "subtitle": chrome.subtitle,
                 "source": chrome.source,
                 "licence": chrome.licence,
+                "link": chrome.link,
                 "wrap_width": width,
             }
         },
@@ -131,8 +153,8 @@ def finish(fig: go.Figure, chrome: Chrome, *, margin_bottom: int = 96, width: in
         y=0,
         xanchor="left",
         yanchor="bottom",
-        yshift=-(margin_bottom + lines.extra_bottom - 4),
-        xshift=_note_xshift(70, width),
+        yshift=-(box["b"] - 4),
+        xshift=_note_xshift(box["l"], width),
         showarrow=False,
         align="left",
         font={"size": theme.NOTE_SIZE, "color": theme.MUTED_INK},
@@ -140,6 +162,8 @@ def finish(fig: go.Figure, chrome: Chrome, *, margin_bottom: int = 96, width: in
     )
     fig.update_xaxes(gridcolor=theme.GRID, zeroline=False)
     fig.update_yaxes(gridcolor=theme.GRID, zeroline=False)
+    if layout:
+        fig.update_layout(layout)
     return fig
 
 
@@ -194,5 +218,19 @@ def chrome_of(fig: go.Figure) -> Chrome | None:
     meta = fig.layout.meta
     if isinstance(meta, dict) and "pivotdash" in meta:
         m = meta["pivotdash"]
-        return Chrome(m["title"], m["subtitle"], m["source"], m["licence"])
+        return Chrome(m["title"], m["subtitle"], m["source"], m["licence"], m.get("link", ""))
     return None
+
+
+def retitle(fig: go.Figure, title: str) -> go.Figure:
+    """A copy of a finished figure under another title (an analyst's own), wrapped as `finish` wraps it."""
+    chrome = chrome_of(fig)
+    out = go.Figure(fig)
+    if chrome is None:
+        return out.update_layout(title_text=plain_label(title))
+    meta = dict(fig.layout.meta["pivotdash"])
+    width = int(meta.get("wrap_width", SCREEN_WRAP_WIDTH))
+    old, new = _lines(chrome, width), _lines(Chrome(title, chrome.subtitle, chrome.source, chrome.licence), width)
+    top = (fig.layout.margin.t if fig.layout.margin.t is not None else 100) + new.extra_top - old.extra_top
+    return out.update_layout(title_text=f"<b>{_html(new.title)}</b>", margin={"t": top},
+                             meta={"pivotdash": {**meta, "title": title}})

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from pivotdash import schema, theme
-from pivotdash.figures.finish import Chrome, finish
+from pivotdash.figures.finish import Chrome, Margin, finish
 from pivotdash.filters import episode_span
 from pivotdash.text import plain_label
 
@@ -30,7 +30,7 @@ def timeline_figure(
     episodes: pd.DataFrame,
     *,
     years: tuple[int, int],
-    subtitle: str,
+    chrome: Chrome,
     highlight: str | None = None,
 ) -> go.Figure:
     """Events (from `filters.event_frame`, filtered) over episode bands, within `years`."""
@@ -93,6 +93,4 @@ def timeline_figure(
         title=None,
     )
     fig.update_layout(height=560, hovermode="closest", legend_title_text="Main driver")
-    finish(fig, Chrome(f"Russia's turns East, {years[0]}–{years[1]}", subtitle, PAPER_SOURCE))
-    fig.update_layout(margin={"t": 190})
-    return fig
+    return finish(fig, chrome, margin=Margin(t=190))

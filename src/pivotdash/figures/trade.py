@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from pivotdash import theme
-from pivotdash.figures.finish import Chrome, finish
+from pivotdash.figures.finish import Chrome, Margin, finish
 from pivotdash.text import plain_label
 from pivotdash.trade import claims as tc
 from pivotdash.trade import groups as g
@@ -63,10 +63,7 @@ def composition_figure(
     frame: pd.DataFrame,
     view: TradeView,
     *,
-    title: str,
-    subtitle: str,
-    source: str = DOTS_SOURCE,
-    licence: str = DOTS_LICENCE,
+    chrome: Chrome,
     published: pd.DataFrame | None = None,
     markers: Sequence[Marker] = (),
     band: EpisodeBand | None = None,
@@ -92,9 +89,7 @@ def composition_figure(
         if view.chart == "area" and view.measure == "share":
             fig.update_yaxes(range=[0, 100])
     fig.update_layout(height=600, hovermode="closest", legend_title_text="")
-    finish(fig, Chrome(title, subtitle, source, licence), margin_bottom=BOTTOM)
-    fig.update_layout(margin={"t": 120}, legend=LEGEND_BELOW)
-    return fig
+    return finish(fig, chrome, margin=Margin(t=120, b=BOTTOM), layout={"legend": LEGEND_BELOW})
 
 
 def _hover(name: str, years: Sequence[int], values: Sequence[float | None], measure: str) -> list[str]:
@@ -220,7 +215,7 @@ def history_figure(
     flow: str,
     bands: Sequence[EpisodeBand] = (),
     years: tuple[int, int] = (1827, 1937),
-    subtitle: str,
+    chrome: Chrome,
 ) -> go.Figure:
     """Russia's trade shares by partner, 1827–1937 (rows of ricardo_russia_history.csv, one flow), the
     paper's turns East as bands; the 1918–1925 gap (no series) stays a gap."""
@@ -263,13 +258,10 @@ def history_figure(
     fig.update_xaxes(range=[lo - 0.5, hi + 0.5], title=None)
     fig.update_yaxes(title=f"Share of Russia's {flow} (%)", rangemode="tozero")
     fig.update_layout(height=600, hovermode="closest")
-    title = f"Russia's {flow} by partner, {lo}–{hi}"
-    finish(fig, Chrome(title, subtitle, RICARDO_SOURCE, RICARDO_LICENCE), margin_bottom=BOTTOM + 20)
-    fig.update_layout(margin={"t": 120}, legend=LEGEND_BELOW)
-    return fig
+    return finish(fig, chrome, margin=Margin(t=120, b=BOTTOM + 20), layout={"legend": LEGEND_BELOW})
 
 
-def claims_figure(table: pd.DataFrame, *, title: str, subtitle: str) -> go.Figure:
+def claims_figure(table: pd.DataFrame, *, chrome: Chrome) -> go.Figure:
     """Each claim's data as a percentage of the paper's figure (100 = exactly as the paper says), per year,
     over the tolerance bands; `table` is claims.check() output."""
     fig = go.Figure()
@@ -302,6 +294,5 @@ def claims_figure(table: pd.DataFrame, *, title: str, subtitle: str) -> go.Figur
     fig.update_yaxes(categoryorder="array", categoryarray=order, title=None, automargin=True,
                      tickfont={"size": 12})
     fig.update_layout(height=560, hovermode="closest", legend_title_text="Year of data")
-    finish(fig, Chrome(title, subtitle, CLAIMS_SOURCE, DOTS_LICENCE), margin_bottom=BOTTOM)
-    fig.update_layout(margin={"t": 130})  # the claim labels widen the left margin (automargin)
-    return fig
+    # The claim labels widen the left margin at draw time (automargin).
+    return finish(fig, chrome, margin=Margin(t=130, b=BOTTOM))

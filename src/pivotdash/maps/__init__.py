@@ -1,5 +1,1 @@
-"""The Far East map: basemap geometry, flashpoints and routes as a pydeck Deck and a static figure."""
-
-from pivotdash.maps.view import map_link, map_view
-
-__all__ = ["map_link", "map_view"]
+"""The Far East map: basemap geometry, flashpoints and routes, and the pydeck Deck that draws them."""

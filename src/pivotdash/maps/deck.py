@@ -20,7 +20,6 @@ VIEWS: dict[str, dict[str, float]] = {
     "far_east": {"longitude": 132.0, "latitude": 44.0, "zoom": 2.7},
     "whole": {"longitude": 133.0, "latitude": 42.0, "zoom": 1.62},
 }
-VIEW_LABELS = {"far_east": "Far East", "whole": "Crimea to California"}
 VIEW = VIEWS["far_east"]
 VIEW_PX = (1100, 600)  # the page's usual map size, used to lay labels out for the opening view
 LABEL_FONT_PX = 12

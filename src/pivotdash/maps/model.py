@@ -16,6 +16,9 @@ FLASHPOINT_COLUMNS = (
     "source", "source_url", "n_events", "n_total", "active", "colour", "radius", "tooltip",
 )
 
+# The map's opening views (pivotdash.maps.deck holds their camera positions), with the labels links carry.
+VIEW_LABELS = {"far_east": "Far East", "whole": "Crimea to California"}
+
 
 @dataclass(frozen=True)
 class MapModel:

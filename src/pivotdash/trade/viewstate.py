@@ -1,17 +1,13 @@
-"""The Trade page's view as data: switches, partner picks, chart, year; in words and as URL parameters."""
+"""What the Trade composition chart shows, as data: switches, partner picks, chart, year; and in words."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
-from urllib.parse import urlencode
+from dataclasses import dataclass
 
-from pivotdash.filters import YEAR_MAX, YEAR_MIN
 from pivotdash.trade import groups as g
 
-# URL parameter names (the widgets' keys) and the labels the URL carries for each option.
-KEY_MEASURE, KEY_FLOW, KEY_EU, KEY_CHART = "trade_measure", "trade_flow", "trade_eu", "trade_chart"
-KEY_PARTNERS, KEY_YEAR, KEY_TAB = "trade_partners", "trade_year", "trade_tab"
+# Each option's label: what the switches show and the URL carries (pivotdash.state names the parameters).
 MEASURES = {"share": "Share", "value": "Value"}
 FLOWS = {"exports": "Exports", "imports": "Imports"}
 EU_DEFS = {"eu27": "EU27", "eu28": "EU28"}
@@ -19,7 +15,6 @@ CHARTS = {"area": "Area", "line": "Lines", "bar": "Bars"}
 TABS = {"composition": "Composition", "claims": "Paper's numbers checked", "history": "History",
         "upload": "Your own data"}
 DEFAULT_PARTNERS: tuple[str, ...] = ("china", "japan_korea", "belarus", "united_states")
-PAGE_PATH = "trade"
 
 
 @dataclass(frozen=True)
@@ -62,62 +57,3 @@ def describe(view: TradeView, names: Mapping[str, str]) -> str:
     chart = {"area": "stacked area", "line": "lines", "bar": f"bars for {view.bar_year}"}[view.chart]
     years = f"{view.years[0]}–{view.years[1]}" if view.chart != "bar" else str(view.bar_year)
     return f"{flow} · {measure} · {who} · {years} · {chart}"
-
-
-def to_query(view: TradeView, names: Mapping[str, str], *, tab: str | None = None,
-             shared_years: tuple[int, int] = (YEAR_MIN, YEAR_MAX)) -> dict[str, object]:
-    """URL parameters reopening this view (labels, as the bound widgets write them); defaults left out.
-    `shared_years` is the sidebar's year range (the view's years are that range clipped to the data)."""
-    base = TradeView()
-    params: dict[str, object] = {}
-    if view.measure != base.measure:
-        params[KEY_MEASURE] = MEASURES[view.measure]
-    if view.flow != base.flow:
-        params[KEY_FLOW] = FLOWS[view.flow]
-    if view.eu != base.eu:
-        params[KEY_EU] = EU_DEFS[view.eu]
-    if view.chart != base.chart:
-        params[KEY_CHART] = CHARTS[view.chart]
-    if tuple(view.partners) != base.partners:
-        params[KEY_PARTNERS] = [names.get(p, p) for p in view.partners]
-    if view.chart == "bar" and view.year is not None:
-        params[KEY_YEAR] = str(view.year)
-    if tuple(shared_years) != (YEAR_MIN, YEAR_MAX):
-        params["years"] = [str(shared_years[0]), str(shared_years[1])]
-    if tab and tab != "composition":
-        params[KEY_TAB] = TABS[tab]
-    return params
-
-
-def link(view: TradeView, names: Mapping[str, str], *, tab: str | None = None,
-         shared_years: tuple[int, int] = (YEAR_MIN, YEAR_MAX)) -> str:
-    """Path and query string that reopen the view: '/trade?trade_flow=Imports&…'."""
-    query = urlencode(to_query(view, names, tab=tab, shared_years=shared_years), doseq=True)
-    return f"/{PAGE_PATH}" + (f"?{query}" if query else "")
-
-
-def from_query(
-    params: Mapping[str, object], names: Mapping[str, str], years: tuple[int, int] = (1992, 2020)
-) -> TradeView:
-    """A view from URL parameters (labels); unknown values fall back to the defaults."""
-    def one(key: str, table: dict[str, str], default: str) -> str:
-        raw = params.get(key)
-        value = raw[-1] if isinstance(raw, list | tuple) and raw else raw
-        by_label = {v: k for k, v in table.items()}
-        return by_label.get(str(value), default) if value is not None else default
-
-    by_name = {v: k for k, v in names.items()}
-    raw_partners = params.get(KEY_PARTNERS)
-    if raw_partners is None:
-        partners = DEFAULT_PARTNERS
-    else:
-        items = raw_partners if isinstance(raw_partners, list | tuple) else [raw_partners]
-        partners = tuple(by_name[str(i)] for i in items if str(i) in by_name)
-    raw_year = params.get(KEY_YEAR)
-    year_text = raw_year[-1] if isinstance(raw_year, list | tuple) and raw_year else raw_year
-    year = int(str(year_text)) if year_text is not None and str(year_text).isdigit() else None
-    view = TradeView(
-        measure=one(KEY_MEASURE, MEASURES, "share"), flow=one(KEY_FLOW, FLOWS, "exports"),
-        eu=one(KEY_EU, EU_DEFS, "eu27"), chart=one(KEY_CHART, CHARTS, "area"), partners=partners, years=years,
-    )
-    return replace(view, year=year)

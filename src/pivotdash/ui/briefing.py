@@ -1,84 +1,161 @@
-"""Briefing widgets: choose and order views, export each chart, download the deck, PDF and zip."""
+"""Briefing widgets: its views in order (move, copy, remove, retitle, a key message), its file, its downloads."""
 
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
 
 import streamlit as st
 
-from pivotdash import briefing, paths, schema
-from pivotdash.errors import DataError, ExportUnavailable
+from pivotdash import briefing
+from pivotdash import state as ps
+from pivotdash.errors import ExportUnavailable
 from pivotdash.export import images
 from pivotdash.export.bundle import build_bundle
 from pivotdash.export.deck import build_deck
 from pivotdash.export.report import build_report, font_files
-from pivotdash.export.tables import to_safe_csv
-from pivotdash.filters import Filters, describe
-from pivotdash.links import absolute
+from pivotdash.state import Item
 from pivotdash.text import plain_markdown
-from pivotdash.trade import schema as ts
-from pivotdash.ui.data import core, fingerprint
+from pivotdash.ui import charts, inputs
+from pivotdash.ui.inputs import PAGE_DATA
 from pivotdash.ui.links import base_url
+from pivotdash.ui.state import shared_filters, url_params
 from pivotdash.views import View
 
-TITLE_KEY, VIEWS_KEY, SCALE_KEY = "title", "views", "scale"
-DEFAULT_TITLE = "Will Russia's turn to Asia last?"
-DEFAULT_VIEWS = ["timeline"]
+P = ps.P
+SCALE_KEY, ADD_KEY, FILE_KEY = P.SCALE, "briefing_add", "briefing_file"
+DEFAULT_TITLE = briefing.DEFAULT_TITLE
 MIME_PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+_WRITTEN, _FILE_SEEN = "_briefing_url_written", "_briefing_file_seen"
+# The menu labels older briefing links carried (`?views=Trade+charts`), and their standard views.
+LEGACY = {"Timeline": "timeline", "Episodes": "episodes", "Trade charts": "trade", "Claim check": "claim_check",
+          "Map": "map"}
 
 
-def _label(choice_id: str) -> str:
-    return briefing.BY_ID[choice_id].label if choice_id in briefing.BY_ID else choice_id
+def _items() -> list[Item]:
+    return charts.briefing_items()
 
 
-def _move(index: int, step: int) -> None:
-    """Swap a chosen view with its neighbour (runs before the rerun, so the widget shows the new order)."""
-    order = list(st.session_state.get(VIEWS_KEY, []))
-    j = index + step
-    if 0 <= index < len(order) and 0 <= j < len(order):
-        order[index], order[j] = order[j], order[index]
-        st.session_state[VIEWS_KEY] = order
+def _set(items: list[Item]) -> None:
+    st.session_state[charts.BRIEFING_ITEMS] = items[: briefing.MAX_ITEMS]
+    for key in [k for k in st.session_state if str(k).startswith(("brief-title-", "brief-msg-"))]:
+        del st.session_state[key]  # the editors refill from the items in their new order
 
 
-def choose_views() -> tuple[str, list[str], int]:
-    """Title, the chosen view ids in briefing order, and the PNG scale."""
-    title = st.text_input("Briefing title", DEFAULT_TITLE, key=TITLE_KEY, bind="query-params", max_chars=120)
-    ids = st.multiselect(
-        "Views, in briefing order", [c.id for c in briefing.CHOICES], default=DEFAULT_VIEWS,
-        format_func=_label, key=VIEWS_KEY, bind="query-params",
-        help="Each view uses the sidebar filters (era, driver, years). Use the arrows to reorder.",
-    )
-    for i, cid in enumerate(ids):
-        left, up, down = st.columns([8, 1, 1], vertical_alignment="center")
-        left.text(f"{i + 1}. {_label(cid)}")
-        up.button("↑", key=f"up-{cid}", on_click=_move, args=(i, -1), disabled=i == 0, help="Move up")
-        down.button("↓", key=f"down-{cid}", on_click=_move, args=(i, 1), disabled=i == len(ids) - 1,
-                    help="Move down")
+def sync_with_link() -> None:
+    """A briefing link (pasted, or a fresh visit) sets the briefing; otherwise the session's briefing stays."""
+    linked, _ = ps.from_query("briefing", url_params(), PAGE_DATA.names())
+    assert isinstance(linked, ps.BriefingState)
+    legacy = [Item(briefing.standard_link(LEGACY.get(v, v), linked.filters, PAGE_DATA.names()))
+              for v in linked.legacy_views if LEGACY.get(v, v) in briefing.CHOICE_IDS]
+    from_url = list(linked.items) + legacy
+    if from_url and from_url != st.session_state.get(_WRITTEN):
+        _set(from_url)
+
+
+def write_link(items: list[Item]) -> None:
+    """The briefing's views into the URL, so the whole briefing is a link."""
+    for key in (P.ITEM, P.ITEM_TITLE, P.ITEM_MESSAGE, P.LEGACY_VIEWS):
+        if key in st.query_params:
+            del st.query_params[key]
+    grouped: dict[str, list[str]] = {}
+    for key, value in ps.to_query(ps.BriefingState(items=tuple(items))):
+        grouped.setdefault(key, []).append(value)
+    for key, values in grouped.items():
+        st.query_params[key] = values
+    st.session_state[_WRITTEN] = list(items)
+
+
+def open_file() -> None:
+    """A saved briefing file opened: its title and views replace the briefing's (once per file)."""
+    file = st.file_uploader("Open a saved briefing (.json)", type=["json"], key=FILE_KEY,
+                            help="A file saved with “Save the briefing”. Nothing in it runs; links must open "
+                                 "pages of pivotdash.")
+    if file is None or st.session_state.get(_FILE_SEEN) == file.file_id:
+        return
+    st.session_state[_FILE_SEEN] = file.file_id
+    try:
+        opened = briefing.from_file(file.getvalue(), file.name)
+    except briefing.BriefingFileError as exc:
+        st.error(plain_markdown(str(exc)))
+        return
+    _set(list(opened.items))
+    st.session_state[P.TITLE] = opened.title
+
+
+def briefing_state() -> ps.BriefingState:
+    """The title, the views in order, the PNG scale; the standard-view menu adds to the views."""
+    sync_with_link()
+    open_file()
+    title = st.text_input("Briefing title", DEFAULT_TITLE, key=P.TITLE, bind="query-params",
+                          max_chars=briefing.TITLE_MAX)
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    choice = left.selectbox("Add a standard view (with the sidebar's filters)", briefing.CHOICE_IDS,
+                            format_func=briefing.CHOICE_LABELS.__getitem__, key=ADD_KEY, index=None,
+                            placeholder="Choose a view…",
+                            help="Or use “Add to briefing” under any chart, to add the view exactly as you built it.")
+    if right.button("Add", key="briefing_add_button", disabled=choice is None) and choice:
+        _set([*_items(), Item(briefing.standard_link(choice, shared_filters(), PAGE_DATA.names()))])
     scale = st.segmented_control("PNG resolution", [2, 3], default=2, key=SCALE_KEY, required=True,
                                  format_func=lambda s: f"{s}× (slide {1280 * s}×{720 * s})")
-    return (title or DEFAULT_TITLE).strip(), ids, int(scale or 2)
+    return ps.BriefingState(shared_filters(), (title or DEFAULT_TITLE).strip(), tuple(_items()), int(scale or 2))
+
+
+def _move(i: int, step: int) -> None:
+    items = _items()
+    j = i + step
+    if 0 <= i < len(items) and 0 <= j < len(items):
+        items[i], items[j] = items[j], items[i]
+        _set(items)
+
+
+def _copy(i: int) -> None:
+    items = _items()
+    _set(items[: i + 1] + items[i:])
+
+
+def _remove(i: int) -> None:
+    items = _items()
+    _set(items[:i] + items[i + 1:])
+
+
+def edit_items(state: ps.BriefingState, built: briefing.Built) -> ps.BriefingState:
+    """Each view in order with its controls, its own title and key message; the briefing as edited."""
+    items = _items()
+    titles = {i.link: v.title for v, i in zip(built.views, built.items, strict=True)}
+    for n, item in enumerate(items):
+        with st.container(border=True, key=f"brief-item-{n}"):
+            head, up, down, copy, drop = st.columns([8, 1, 1, 1, 1], vertical_alignment="center")
+            head.text(f"{n + 1}. {titles.get(item.link, item.link)}")
+            up.button("↑", key=f"up-{n}", on_click=_move, args=(n, -1), disabled=n == 0, help="Move up")
+            down.button("↓", key=f"down-{n}", on_click=_move, args=(n, 1), disabled=n == len(items) - 1,
+                        help="Move down")
+            copy.button("⧉", key=f"copy-{n}", on_click=_copy, args=(n,), help="Duplicate")
+            drop.button("✕", key=f"remove-{n}", on_click=_remove, args=(n,), help="Remove")
+            t_key, m_key = f"brief-title-{n}", f"brief-msg-{n}"
+            st.session_state.setdefault(t_key, item.title)
+            st.session_state.setdefault(m_key, item.message)
+            own = st.text_input("Your title for this slide (optional)", key=t_key, max_chars=briefing.TITLE_MAX,
+                                placeholder="The chart's own title")
+            message = st.text_area("Key message (one or two sentences)", key=m_key, max_chars=briefing.MESSAGE_MAX,
+                                   height=68)
+            items[n] = replace(item, title=own.strip(), message=message.strip())
+    st.session_state[charts.BRIEFING_ITEMS] = items
+    write_link(items)
+    return replace(state, items=tuple(items))
 
 
 @st.cache_data(max_entries=16, show_spinner="Building the views…")
-def _build(ids: tuple[str, ...], filters: Filters, data_fp: tuple[tuple[str, float, int], ...]) -> briefing.Built:
-    # data_fp is part of the key: an edited data file rebuilds the views on the next rerun.
-    notes: list[str] = []
-    try:
-        dataset = core()
-    except DataError as err:
-        dataset = None
-        notes.append(f"The core data has {len(err.problems)} problem(s); the Sources page lists them.")
-    built = briefing.build(ids, briefing.Inputs(filters, dataset))
-    return briefing.Built(built.views, notes + built.notes)
+def _build(items: tuple[Item, ...], version: tuple[tuple[str, float, int], ...]) -> briefing.Built:
+    # The data version is part of the key: an edited data file rebuilds the views on the next rerun.
+    return briefing.build(items, PAGE_DATA)
 
 
-def build_views(ids: list[str], filters: Filters) -> briefing.Built:
-    """The chosen views (cached per choice, filters and data); problems become notes, not an error page."""
-    folder = paths.data_dir()
-    names = tuple(s.name for s in schema.CORE_FILES) + tuple(s.name for s in (*ts.TABLES, ts.PUBLISHED))
-    return _build(tuple(ids), filters, fingerprint(folder, names))
+def build_views(items: tuple[Item, ...]) -> briefing.Built:
+    """Every item's view as its page builds it (cached per items and data); problems become notes."""
+    return _build(items, inputs.version())
 
 
 def show_notes(notes: list[str]) -> None:
@@ -86,21 +163,23 @@ def show_notes(notes: list[str]) -> None:
         st.warning(plain_markdown(note))
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:60] or "briefing"
-
-
-def _download(label: str, data: Callable[[], bytes], file_name: str, mime: str, key: str, **kw: object) -> None:
+def _download(label: str, data: Callable[[], bytes], file_name: str, mime: str, key: str, **kw: Any) -> None:
     # Deferred data: the bytes are made on click, so a rerun never renders images nobody asked for.
-    st.download_button(label, data, file_name=file_name, mime=mime, key=key, on_click="ignore", **kw)  # type: ignore[arg-type]
+    st.download_button(label, data, file_name=file_name, mime=mime, key=key, on_click="ignore", **kw)
 
 
-def briefing_downloads(views: list[View], title: str, filters: Filters) -> None:
-    """One click each: the PPTX deck, the PDF briefing, the zip of every chart and its data."""
+def briefing_downloads(built: briefing.Built, state: ps.BriefingState) -> None:
+    """One click each: the PPTX deck, the PDF briefing, the zip of every chart and its data, the briefing file."""
+    views, title = built.views, state.title
+    stem = briefing.file_stem(title)
+    saved = functools.partial(briefing.to_file, briefing.Briefing(title, tuple(state.items)))
+    _download("Save the briefing (.json)", saved, f"{stem}.json", "application/json", "dl-briefing-file",
+              help="The title, the views (as links), your titles and messages: reopen it here or "
+                            "export it with `python -m pivotdash export --briefing FILE`.")
     if not views:
-        st.info("Choose at least one view to build a briefing.")
+        st.info("The briefing is empty: add a view with “Add to briefing” under any chart, or from the menu above.")
         return
-    base, subtitle, stem = base_url(), describe(filters), f"pivotdash-{_slug(title)}"
+    base, subtitle = base_url(), f"{len(views)} view{'s' if len(views) > 1 else ''} · pivotdash"
     reason = images.unavailable_reason()
     deck_col, pdf_col, zip_col = st.columns(3)
     if reason:
@@ -126,34 +205,19 @@ def briefing_downloads(views: list[View], title: str, filters: Filters) -> None:
             "dl-briefing-zip")
 
 
-def chart_card(view: View, scale: int) -> None:
-    """The chart as it will export, and its downloads: PNG, SVG, PDF, HTML, CSV and the link."""
-    with st.container(border=True):
-        st.plotly_chart(view.figure, theme=None, config=images.plotly_config(view), key=f"chart-{view.id}")
-        stem = images.file_stem(view)
-        fig = view.figure
-        reason = images.unavailable_reason()
-        cols = st.columns(6)
-        if reason:
-            st.info(reason)
-        else:
-            with cols[0]:
-                _download(f"PNG {scale}×", functools.partial(images.to_png, fig, scale=scale), f"{stem}.png",
-                          images.MIME["png"], f"dl-{view.id}-png")
-            with cols[1]:
-                _download("SVG", functools.partial(images.to_svg, fig), f"{stem}.svg", images.MIME["svg"],
-                          f"dl-{view.id}-svg")
-            with cols[2]:
-                _download("PDF", functools.partial(images.to_pdf, fig), f"{stem}.pdf", images.MIME["pdf"],
-                          f"dl-{view.id}-pdf")
-        base = base_url()
-        with cols[3]:
-            _download("HTML", functools.partial(images.to_html, view, base), f"{stem}.html", images.MIME["html"],
-                      f"dl-{view.id}-html", help="Interactive and offline: plotly.js is inside the file.")
-        with cols[4]:
-            _download("CSV", functools.partial(to_safe_csv, view.data), f"{stem}.csv", images.MIME["csv"],
-                      f"dl-{view.id}-csv", help="Exactly the data this chart shows.")
-        if view.link:
-            with cols[5]:
-                st.link_button("Open view", absolute(view.link, base))
-            st.code(absolute(view.link, base), language=None, wrap_lines=True)
+def chart_cards(built: briefing.Built, scale: int) -> None:
+    """Each chart as it will export, with its downloads."""
+    seen: dict[str, int] = {}
+    for view, item in zip(built.views, built.items, strict=True):
+        seen[view.id] = seen.get(view.id, 0) + 1
+        key = view.id if seen[view.id] == 1 else f"{view.id}-{seen[view.id]}"
+        with st.container(border=True):
+            st.plotly_chart(view.figure, theme=None, config=images.plotly_config(view), key=f"chart-{key}")
+            if item.message:
+                st.markdown("**Key message:** " + plain_markdown(item.message))
+            charts.downloads(view, key, scale=scale, add=False)
+            charts.show_link(view)
+
+
+__all__ = ["View", "briefing_downloads", "briefing_state", "build_views", "chart_cards", "edit_items",
+           "show_notes", "write_link"]

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from pivotdash import schema
+from pivotdash import state as ps
 from pivotdash.paper import Paper
 from pivotdash.text import plain_markdown
 
@@ -38,7 +39,7 @@ def render_event_card(event: pd.Series, paper: Paper) -> None:
                 continue
             st.markdown(f"**The paper, ¶ {plain_markdown(ref)}** ({plain_markdown(para.section)})")
             st.markdown("\n".join("> " + plain_markdown(line) for line in para.plain_text.splitlines()))
-            st.page_link("pages/sources.py", label=f"Read ¶ {ref} in the paper", query_params={"para": ref})
+            st.page_link(ps.page_file("sources"), label=f"Read ¶ {ref} in the paper", query_params={ps.P.PARA: ref})
         if event["source"] or event["source_url"]:
             if event["source"]:
                 st.markdown(f"**Source:** {plain_markdown(event['source'])}")

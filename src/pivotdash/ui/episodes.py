@@ -2,17 +2,36 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
+from pivotdash import indicators, scorecard
+from pivotdash import state as ps
+from pivotdash.errors import DataError
+from pivotdash.export.tables import to_safe_csv
+from pivotdash.filters import describe, filter_episodes
 from pivotdash.indicators import Indicator, readings_table
 from pivotdash.paper import Paper
-from pivotdash.risks import RiskCard
-from pivotdash.scorecard import COMPARE_KEY, COMPARE_MAX, EpisodeCard, default_compare
+from pivotdash.risks import RiskCard, risk_cards
+from pivotdash.scorecard import COMPARE_MAX, EpisodeCard, default_compare
 from pivotdash.text import plain_markdown
-from pivotdash.ui import passages, state
+from pivotdash.ui import charts, data, inputs, passages, records, trade_data
+from pivotdash.ui.inputs import PAGE_DATA
+from pivotdash.ui.problems import show_data_error
+from pivotdash.ui.state import shared_filters, url_params
 
-TIMELINE_PAGE = "pages/timeline.py"
+TIMELINE_PAGE = ps.page_file("timeline")
+P = ps.P
+
+
+def episodes_state(episodes: pd.DataFrame) -> ps.EpisodesState:
+    """The sidebar's filters and the turns East compared (the picker sits with its chart, further down)."""
+    if P.COMPARE in st.session_state:
+        return ps.EpisodesState(shared_filters(), tuple(st.session_state[P.COMPARE]))
+    linked, _ = ps.from_query("episodes", url_params(), PAGE_DATA.names())  # before its widget first runs
+    return ps.EpisodesState(shared_filters(), linked.compare if isinstance(linked, ps.EpisodesState) else None)
 
 
 def compare_picker(episodes: pd.DataFrame) -> list[str]:
@@ -21,7 +40,7 @@ def compare_picker(episodes: pd.DataFrame) -> list[str]:
                      strict=True))
     picked = st.multiselect(
         f"Turns East to compare (up to {COMPARE_MAX})", list(names), format_func=lambda i: names.get(i, i),
-        default=default_compare(episodes), key=COMPARE_KEY, bind="query-params", max_selections=COMPARE_MAX,
+        default=default_compare(episodes), key=P.COMPARE, bind="query-params", max_selections=COMPARE_MAX,
         placeholder="Choose two or three turns East",
     )
     return [p for p in picked if p in names]
@@ -49,7 +68,7 @@ def render_episode_card(card: EpisodeCard, paper: Paper, *, expanded: bool) -> N
         if card.years_note:
             st.caption("Why these years: " + plain_markdown(card.years_note))
         st.page_link(TIMELINE_PAGE, label=plain_markdown(f"Its events on the timeline: {card.name}"),
-                     query_params={state.EPISODE_KEY: card.name})
+                     query_params={P.EPISODE: card.name})
 
 
 def render_indicator(ind: Indicator, headline: str) -> None:
@@ -81,9 +100,75 @@ def render_risk(n: int, card: RiskCard, indicators: list[tuple[Indicator, str]],
             st.markdown(f"**Since the paper (December 2019): {len(card.events)} event(s) bear on it**")
             for ev in card.events:
                 st.page_link(TIMELINE_PAGE, label=plain_markdown(f"{ev.date_label} · {ev.title}"),
-                             query_params={state.EVENT_KEY: ev.id})
+                             query_params={P.EVENT: ev.id})
         else:
             st.caption("No event since the paper in data/events.csv is marked as bearing on this risk.")
         if card.missing_events:
             missing = plain_markdown(", ".join(card.missing_events))
             st.warning(f"risks.csv lists events that events.csv does not hold: {missing}")
+
+
+def scorecard_section(state: ps.EpisodesState) -> None:
+    """The turns East the filters pass, side by side, and what drove and ended each."""
+    episodes = PAGE_DATA.dataset().episodes
+    shown = filter_episodes(episodes, state.filters)
+    words = plain_markdown(describe(state.filters))
+    st.caption(f"{len(shown)} of {len(episodes)} turns East · {words}")
+    if shown.empty:
+        st.info(f"No turn East matches the sidebar filters ({words}). Widen the years or clear a filter.")
+        return
+    table = scorecard.scorecard_table(shown)
+    st.dataframe(
+        table.drop(columns=["id", "ongoing"]), hide_index=True, width="stretch",
+        column_config={"lasted_years": st.column_config.NumberColumn("lasted (years)", help=(
+            "From the first year to the last; an ongoing turn counts to the current year."))},
+    )
+    st.download_button("Download the scorecard (CSV)", to_safe_csv(table), file_name="pivotdash-scorecard.csv",
+                       mime="text/csv", key="scorecard_csv", on_click="ignore")
+    view = inputs.build("episodes-matrix", state)
+    if view is not None:
+        charts.show(view, "episodes_matrix")
+        with st.expander("The matrix as a table"):
+            st.dataframe(view.data, hide_index=True, width="stretch")
+
+
+def risks_section() -> None:
+    """The paper's risks to today's pivot, each with its indicator and the events since the paper."""
+    try:
+        risks = records.risks()
+    except DataError as err:
+        show_data_error(err, "the risks checklist (data/risks.csv)")
+        return
+    try:
+        tables = PAGE_DATA.trade_tables()
+    except DataError:
+        tables = None
+    published, problems = trade_data.published(frozenset(tables.dots["partner"]) if tables else frozenset())
+    if problems:
+        st.warning(f"data/trade/published_figures.csv has {len(problems)} problem(s); "
+                   "those rows are left out. The Trade page lists them.")
+    paper = data.paper()
+    for n, card in enumerate(risk_cards(risks, PAGE_DATA.events()), start=1):
+        render_risk(n, card, indicators.for_risk(card.indicators, tables, published), paper)
+
+
+def compare_section(state: ps.EpisodesState) -> list[str]:
+    """The picker and the compared turns East on one axis of years; the ids compared."""
+    episodes = PAGE_DATA.dataset().episodes
+    compare = compare_picker(episodes)
+    view = inputs.build("episodes-compare", replace(state, compare=tuple(compare)))
+    if view is None:
+        st.info("Choose two or three turns East above to see their events on one axis of years since each began.")
+        return compare
+    spans = scorecard.compare_spans(episodes, compare)
+    charts.show(view, "episodes_compare", caption=plain_markdown(scorecard.spans_caption(spans)))
+    st.dataframe(view.data.drop(columns=["episode_id"]), hide_index=True, width="stretch")
+    return compare
+
+
+def endings_section(state: ps.EpisodesState, compare: list[str]) -> None:
+    """How each turn East ended, and the paper's verdict (the compared ones open)."""
+    paper = data.paper()
+    shown = filter_episodes(PAGE_DATA.dataset().episodes, state.filters)
+    for card in scorecard.episode_cards(shown, paper):
+        render_episode_card(card, paper, expanded=card.id in compare)

@@ -2,41 +2,54 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
-from pivotdash import paths, theme
-from pivotdash.export.tables import to_safe_csv
-from pivotdash.filters import Filters
+from pivotdash import state as ps
+from pivotdash import theme
+from pivotdash.export import images
 from pivotdash.maps.basemap import Basemap, basemap_path, load_basemap
-from pivotdash.maps.deck import VIEW_LABELS
-from pivotdash.maps.model import MapModel, events_at, legend_frame, route_legend
-from pivotdash.maps.view import map_view
+from pivotdash.maps.model import VIEW_LABELS, MapModel, events_at, legend_frame, map_model, route_legend
 from pivotdash.text import plain_markdown
-from pivotdash.ui import data, state
-from pivotdash.views import View
+from pivotdash.ui import charts, inputs
+from pivotdash.ui.inputs import PAGE_DATA
+from pivotdash.ui.state import shared_filters, url_params
 
-PLACE_KEY = "place"  # also the URL parameter: ?place=<flashpoint name>
+PLACE_KEY = ps.P.PLACE  # ?place=<flashpoint name>
 TILES_KEY = "tiles"
-VIEW_KEY = "view"
+VIEW_KEY = ps.P.MAP_VIEW
 DECK_KEY = "map_deck"
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
-def _basemap(path: str, _mtime: float) -> Basemap:
+def _basemap(path: str, version: tuple[float, int]) -> Basemap:
+    # `version` (mtime, size) is hashed: a replaced or deleted basemap is read again, never served from cache.
     return load_basemap(Path(path))
 
 
 def basemap() -> Basemap:
     """The basemap, read once per file version and shared (it is large and never modified)."""
     path = basemap_path()
-    return _basemap(str(path), path.stat().st_mtime if path.exists() else -1.0)
+    stat = path.stat() if path.exists() else None
+    return _basemap(str(path), (stat.st_mtime, stat.st_size) if stat else (-1.0, -1))
+
+
+def map_state() -> tuple[ps.MapState, bool]:
+    """The map's state (the sidebar's filters, the opening view, the place chosen) and the opt-in web tiles."""
+    opening, tiles = view_options()
+    place = st.session_state.get(PLACE_KEY)
+    if PLACE_KEY not in st.session_state:  # before the picker first runs, the link's place
+        linked, _ = ps.from_query("map", url_params(), PAGE_DATA.names())
+        place = linked.place if isinstance(linked, ps.MapState) else None
+    return ps.MapState(shared_filters(), opening, place), tiles
+
+
+def model(state: ps.MapState) -> MapModel:
+    ds = PAGE_DATA.dataset()
+    return map_model(ds.flashpoints, ds.routes, PAGE_DATA.events(), state.filters)
 
 
 def view_options() -> tuple[str, bool]:
@@ -82,8 +95,8 @@ def render_place(model: MapModel, frame: pd.DataFrame, place: str) -> None:
     if here.empty:
         st.info("No event at this place passes the current filters." if hidden else "No event is recorded here.")
     for event in here.itertuples():
-        st.page_link("pages/timeline.py", label=f"{plain_markdown(event.date_label)} · {plain_markdown(event.title)}",
-                     query_params={"event": str(event.id)}, icon=":material/event:")
+        st.page_link(ps.page_file("timeline"), query_params={ps.P.EVENT: str(event.id)}, icon=":material/event:",
+                     label=f"{plain_markdown(event.date_label)} · {plain_markdown(event.title)}")
     if hidden and not here.empty:
         st.caption(f"{hidden} more event{'s' if hidden > 1 else ''} here fall{'' if hidden > 1 else 's'} "
                    "outside the current filters.")
@@ -101,70 +114,16 @@ def render_legend(model: MapModel) -> None:
                f"Grey ({theme.INACTIVE_COLOUR}): a place with no event under these filters stays on the map.")
 
 
-@st.cache_resource(max_entries=12, show_spinner=False)
-def _view(eras: tuple[str, ...], drivers: tuple[str, ...], years: tuple[int, int], version: object) -> View:
-    dataset = data.core()
-    return map_view(dataset.flashpoints, dataset.routes, data.events(), Filters(eras, drivers, years), basemap())
+def export_section(state: ps.MapState) -> None:
+    """The static map (slides, print): its downloads, and a preview as it exports."""
+    view = inputs.build("map", state)
+    if view is None:
+        return
+    charts.downloads(view, "map")
+    charts.show_link(view)
+    with st.expander("Preview the static map (as exported: 1280×720, title, source and licence on the image)"):
+        st.plotly_chart(view.figure, key="map_static", config=images.plotly_config(view))
 
 
-def export_view(filters: Filters) -> View:
-    """The static map for these filters, built once per filter set and data version (shared, read-only)."""
-    folder = paths.data_dir()
-    version = (data.fingerprint(folder, ("episodes.csv", "events.csv", "flashpoints.csv", "routes.csv")),
-               str(basemap_path()), basemap_path().stat().st_mtime if basemap_path().exists() else -1.0)
-    return _view(filters.eras, filters.drivers, filters.years, version)
-
-
-def _images() -> ModuleType | None:
-    """The shared image exporter (pivotdash.export.images), or None where it is not installed."""
-    try:
-        from pivotdash.export import images
-    except ImportError:
-        return None
-    return images
-
-
-def image_exporter() -> Callable[[go.Figure, str], bytes] | None:
-    """A function figure → PNG/SVG bytes through the shared Chromium, or None when that cannot work here."""
-    images = _images()
-    if images is None or not images.available():
-        return None
-    return getattr(images, "figure_to_bytes", None) or (lambda fig, fmt: images.render(fig, fmt))
-
-
-def chart_config(view: View) -> dict[str, Any]:
-    """Plotly config for the preview: its camera button saves the slide-size PNG offline, in the browser."""
-    images = _images()
-    return images.plotly_config(view) if images is not None else state.chart_config("pivotdash-map")
-
-
-def _deferred(exporter: Callable[[go.Figure, str], bytes], fig: go.Figure, fmt: str) -> Callable[[], bytes]:
-    """Rendering waits for the click: a PNG costs Chromium time that most visits never need."""
-    return lambda: exporter(fig, fmt)
-
-
-def render_downloads(view: View) -> None:
-    """PNG and SVG of the static map (rendered only when clicked), and the flashpoint table as CSV."""
-    exporter = image_exporter()
-    images = _images()
-    stem = images.file_stem(view) if images is not None else "pivotdash-map"
-    cols = st.columns(3)
-    for col, fmt, mime in ((cols[0], "png", "image/png"), (cols[1], "svg", "image/svg+xml")):
-        if exporter is None:
-            col.button(f"Map as {fmt.upper()}", disabled=True, key=f"map_{fmt}",
-                       help="No browser for static images here; the camera icon on the preview still saves a PNG.")
-            continue
-        col.download_button(
-            f"Map as {fmt.upper()}", data=_deferred(exporter, view.figure, fmt), file_name=f"{stem}.{fmt}",
-            mime=mime, key=f"map_{fmt}", on_click="ignore",
-        )
-    cols[2].download_button(
-        "Flashpoints (CSV)", to_safe_csv(view.data), file_name=f"{stem}-flashpoints.csv", mime="text/csv",
-        key="map_csv", on_click="ignore",
-    )
-    if exporter is None and images is not None:
-        st.caption(plain_markdown(images.unavailable_reason() or ""))
-
-
-__all__ = ["basemap", "chart_config", "export_view", "picked_on_map", "place_picker", "render_downloads",
-           "render_legend", "render_place", "view_options"]
+__all__ = ["basemap", "export_section", "map_state", "model", "picked_on_map", "place_picker", "render_legend",
+           "render_place", "view_options"]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from pivotdash import state as ps
 from pivotdash.paper import Paper
 from pivotdash.text import plain_markdown
 
-SOURCES_PAGE = "pages/sources.py"
-PARA_KEY = "para"
+SOURCES_PAGE = ps.page_file("sources")
 
 
 def blockquote(text: str) -> str:
@@ -30,7 +30,7 @@ def quote(paper: Paper, ref: str, *, heading: str = "The paper") -> bool:
 
 def link(ref: str, label: str | None = None) -> None:
     """A link to paragraph `ref` on the Sources page (`sources?para=<ref>`)."""
-    st.page_link(SOURCES_PAGE, label=plain_markdown(label or f"¶ {ref}"), query_params={PARA_KEY: ref})
+    st.page_link(SOURCES_PAGE, label=plain_markdown(label or f"¶ {ref}"), query_params={ps.P.PARA: ref})
 
 
 def links(refs: list[str] | tuple[str, ...], caption: str) -> None:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 import pandas as pd
 import streamlit as st
 
 from pivotdash.errors import DataError
+
+T = TypeVar("T")
 
 
 def show_data_error(err: DataError, what: str = "this page") -> None:
@@ -19,3 +24,13 @@ def show_data_error(err: DataError, what: str = "this page") -> None:
          for p in err.problems]
     )
     st.dataframe(table, hide_index=True, width="stretch")
+
+
+def require(load: Callable[[], T], what: str) -> T:
+    """`load()`, or — when its data does not validate — the problems explained and the page stopped."""
+    try:
+        return load()
+    except DataError as err:
+        show_data_error(err, what)
+        st.stop()
+    raise AssertionError("st.stop() returned")  # pragma: no cover - st.stop raises

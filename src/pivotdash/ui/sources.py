@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import streamlit as st
 
+from pivotdash import paths, provenance
+from pivotdash import state as ps
+from pivotdash.errors import DataError
+from pivotdash.export.tables import to_safe_csv
 from pivotdash.paper import Paper, Paragraph
-from pivotdash.references import Citing, of_kind
+from pivotdash.references import Citing, cited_by, of_kind, resolve, sections
 from pivotdash.text import plain_markdown
-from pivotdash.ui import passages, state
+from pivotdash.ui import passages, records
+from pivotdash.ui.inputs import PAGE_DATA
+from pivotdash.ui.state import url_params
 
-TIMELINE_PAGE = "pages/timeline.py"
-EPISODES_PAGE = "pages/episodes.py"
+TIMELINE_PAGE = ps.page_file("timeline")
+EPISODES_PAGE = ps.page_file("episodes")
 KIND_WORDS = {"episode": "turn(s) East", "event": "event(s)", "risk": "risk(s) to today's pivot", "erratum": "erratum"}
 
 
 def linked_ref() -> str | None:
-    """The paragraph or footnote named in the URL (`?para=p24`), if any."""
-    return st.query_params.get(passages.PARA_KEY) or None
+    """The paragraph or footnote named in the URL (`?para=p24`), if it has the form of one (else a notice)."""
+    linked, _ = ps.from_query("sources", url_params())
+    return linked.para if isinstance(linked, ps.SourcesState) else None
 
 
 def summary(items: list[Citing]) -> str:
@@ -30,10 +39,10 @@ def render_citations(items: list[Citing], episode_names: dict[str, str]) -> None
     """Links from a paragraph to the rows citing it: event cards, the Episodes page, the checklist, errata."""
     for c in of_kind(items, "episode"):
         st.page_link(EPISODES_PAGE, label=plain_markdown(f"Turn East: {c.label}"),
-                     query_params={"compare": episode_names.get(c.id, c.label)})
+                     query_params={ps.P.COMPARE: episode_names.get(c.id, c.label)})
     for c in of_kind(items, "event"):
         st.page_link(TIMELINE_PAGE, label=plain_markdown(f"Event: {c.date} · {c.label}"),
-                     query_params={state.EVENT_KEY: c.id})
+                     query_params={ps.P.EVENT: c.id})
     for c in of_kind(items, "risk"):
         st.page_link(EPISODES_PAGE, label=plain_markdown(f"Risk to today's pivot: {c.label}"))
     for c in of_kind(items, "erratum"):
@@ -102,3 +111,107 @@ def render_erratum(row: pd.Series) -> None:
         with c2:
             for ref in refs:
                 passages.link(ref, f"Read ¶ {ref} in the paper")
+
+
+@dataclass(frozen=True)
+class Records:
+    """What the Sources page lists, each None when its file does not validate, and the problems found."""
+
+    episodes: pd.DataFrame | None
+    events: pd.DataFrame | None
+    risks: pd.DataFrame | None
+    errata: pd.DataFrame | None
+    problems: list[tuple[DataError, str]]
+
+
+def load_records() -> Records:
+    problems: list[tuple[DataError, str]] = []
+    episodes = events = risks = errata = None
+    try:
+        episodes, events = PAGE_DATA.dataset().episodes, PAGE_DATA.events()
+    except DataError as err:
+        problems.append((err, "the episodes and events"))
+    try:
+        risks = records.risks()
+    except DataError as err:
+        problems.append((err, "the risks (data/risks.csv)"))
+    try:
+        errata = records.errata()
+    except DataError as err:
+        problems.append((err, "the errata (data/errata.csv)"))
+    return Records(episodes, events, risks, errata, problems)
+
+
+def paper_tab(paper: Paper, recs: Records) -> None:
+    """The linked paragraph first (`?para=`), then the whole paper with what cites each paragraph."""
+    cites = cited_by(recs.episodes, recs.events, recs.risks, recs.errata)
+    names = dict(zip(recs.episodes["id"], recs.episodes["name"], strict=True)) if recs.episodes is not None else {}
+    ref = linked_ref()
+    pid = resolve(ref, paper) if ref else None
+    if ref:
+        render_linked(paper, ref, pid, cites.get(pid or "", []) + (cites.get(ref, []) if ref != pid else []), names)
+    tab_paper, tab_errata, tab_files, tab_dictionary = st.tabs(
+        ["The paper", "Errata", "Data provenance", "Data dictionary"], key="sources_tab")
+    with tab_paper:
+        st.caption(plain_markdown(paper.author_note))
+        for n, (section, ids) in enumerate(sections(paper), start=1):
+            st.subheader(section, anchor=f"section-{n}")
+            for para_id in ids:
+                render_paragraph(paper.paragraph(para_id), cites.get(para_id, []), names, linked=para_id == pid)
+        st.subheader("Footnotes", anchor="footnotes")
+        for note in paper.footnotes:
+            st.markdown(f"**fn{note.number}** " + plain_markdown(note.text))
+    with tab_errata:
+        errata_tab(recs.errata)
+    with tab_files:
+        files_tab()
+    with tab_dictionary:
+        dictionary_tab()
+
+
+def errata_tab(errata: pd.DataFrame | None) -> None:
+    st.markdown(
+        "Where a statement of the paper and the historical record differ, the data says so here rather "
+        "than silently picking one. Each entry quotes the paper, states the record and names a public source."
+    )
+    if errata is None:
+        st.info("The errata could not be loaded; see the problems below.")
+        return
+    st.caption(f"{len(errata)} errata")
+    for _, row in errata.iterrows():
+        render_erratum(row)
+    st.download_button("Download the errata (CSV)", to_safe_csv(errata), file_name="pivotdash-errata.csv",
+                       mime="text/csv", key="errata_csv", on_click="ignore")
+
+
+def files_tab() -> None:
+    st.markdown(
+        "Every data file the app reads, with its source, licence, vintage, row count (counted now) and how "
+        "it was derived. The paper itself ships as "
+        f"`seeds/{paths.PAPER_FILE}` (© Foreign Policy Research Institute, quoted with attribution)."
+    )
+    files = provenance.provenance_table(paths.data_dir())
+    st.dataframe(files, hide_index=True, width="stretch")
+    undocumented = files[files["source"] == "undocumented"]["file"].tolist()
+    if undocumented:
+        # File names are the operator's, not ours: shown as text, never as markdown.
+        st.warning("Files without a provenance entry (add one in pivotdash.provenance): "
+                   + plain_markdown(", ".join(undocumented)))
+    st.download_button("Download the provenance table (CSV)", to_safe_csv(files), mime="text/csv",
+                       file_name="pivotdash-provenance.csv", key="provenance_csv", on_click="ignore")
+    trade_readme = paths.data_dir() / "trade" / "README.md"
+    if trade_readme.is_file():
+        with st.expander("data/trade/README.md: how the trade tables are built"):
+            # As text: a README under data/ is data, and markdown would fetch any image written into it.
+            st.text(trade_readme.read_text(encoding="utf-8", errors="replace"))
+
+
+def dictionary_tab() -> None:
+    st.markdown(
+        "Generated from the schema the app validates with (pivotdash.schema, pivotdash.risks, "
+        "pivotdash.trade.schema), so it cannot drift from the code. data/README.md is generated from the same."
+    )
+    dictionary = provenance.data_dictionary()
+    st.dataframe(dictionary, hide_index=True, width="stretch")
+    st.download_button("Download the data dictionary (CSV)", to_safe_csv(dictionary), mime="text/csv",
+                       file_name="pivotdash-data-dictionary.csv", key="dictionary_csv", on_click="ignore")

@@ -1,36 +1,51 @@
-"""Timeline widgets: the page's own filters and picking an event (chart click or list, in the URL)."""
+"""Timeline widgets: the page's own filters, picking an event (chart click or list, in the URL), its card."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from pivotdash import schema
-from pivotdash.filters import Filters
+from pivotdash import state as ps
+from pivotdash.filters import describe
 from pivotdash.text import plain_markdown
-from pivotdash.ui import state
+from pivotdash.ui.cards import render_event_card
+from pivotdash.ui.state import shared_filters
+from pivotdash.views import Data, View
 
+P = ps.P
 PICKER_KEY = "timeline_event_picker"
 
 
-def page_filters(shared: Filters, episodes: pd.DataFrame) -> Filters:
-    """Category, outcome, episode and search, above the chart; merged with the shared filters."""
+def timeline_state(episodes: pd.DataFrame) -> ps.TimelineState:
+    """Category, outcome, episode and search above the chart, with the sidebar's filters and the linked event."""
     names = dict(zip(episodes["id"], episodes["name"], strict=True))
     c1, c2, c3, c4 = st.columns([1, 1, 1.3, 1.2])
     categories = c1.multiselect("Category", list(schema.CATEGORIES), format_func=schema.CATEGORIES.__getitem__,
-                                key=state.CATEGORY_KEY, bind="query-params", placeholder="All categories")
+                                key=P.CATEGORY, bind="query-params", placeholder="All categories")
     outcomes = c2.multiselect("Outcome of the turn", list(schema.OUTCOMES), format_func=schema.OUTCOMES.__getitem__,
-                              key=state.OUTCOME_KEY, bind="query-params", placeholder="All outcomes")
+                              key=P.OUTCOME, bind="query-params", placeholder="All outcomes")
     picked = c3.multiselect("Turn East (episode)", list(names), format_func=lambda i: names.get(i, i),
-                            key=state.EPISODE_KEY, bind="query-params", placeholder="All episodes")
-    query = c4.text_input("Search titles, summaries, sources", key=state.QUERY_KEY, bind="query-params",
-                          max_chars=200, placeholder="e.g. Korea")
-    return Filters(
-        eras=shared.eras, drivers=shared.drivers, years=shared.years,
-        categories=tuple(categories), outcomes=tuple(outcomes), episodes=tuple(picked), query=query,
-    )
+                            key=P.EPISODE, bind="query-params", placeholder="All episodes")
+    query = c4.text_input("Search titles, summaries, sources", key=P.QUERY, bind="query-params",
+                          max_chars=ps.QUERY_MAX, placeholder="e.g. Korea")
+    filters = replace(shared_filters(), categories=tuple(categories), outcomes=tuple(outcomes),
+                      episodes=tuple(picked), query=query or "")
+    return ps.TimelineState(filters, linked_event())
+
+
+def caption_or_stop(view: View, state: ps.TimelineState, total: int) -> bool:
+    """How many of the `total` events the filters pass; False (and what to do) when none does."""
+    words = plain_markdown(describe(state.filters))
+    if view.data.empty:
+        st.info(f"No event matches these filters ({words}). Widen the year range or clear a filter "
+                "in the sidebar or above the chart.")
+        return False
+    st.caption(f"{len(view.data)} of {total} events · {words}")
+    return True
 
 
 def _clicked(selection: Any) -> str | None:
@@ -47,7 +62,7 @@ def _clicked(selection: Any) -> str | None:
 
 def linked_event() -> str | None:
     """The event named in the URL (`?event=<id>`), if any."""
-    return st.query_params.get(state.EVENT_KEY) or None
+    return st.query_params.get(P.EVENT) or None
 
 
 def picked_event(selection: Any, shown: pd.DataFrame) -> str | None:
@@ -61,7 +76,7 @@ def picked_event(selection: Any, shown: pd.DataFrame) -> str | None:
     if clicked and clicked != st.session_state.get("_timeline_last_click"):
         st.session_state["_timeline_last_click"] = clicked
         url_now = clicked
-    titles = dict(zip(shown["id"], shown["date_label"] + " · " + shown["title"], strict=True))
+    titles = dict(zip(shown["id"], shown["date"] + " · " + shown["title"], strict=True))
     if url_now != st.session_state.get("_timeline_url_seen"):
         if url_now and url_now not in titles:
             shown_id = plain_markdown(repr(url_now))
@@ -71,9 +86,24 @@ def picked_event(selection: Any, shown: pd.DataFrame) -> str | None:
         "Open an event card (or click a marker)", list(titles), format_func=lambda i: titles.get(i, i),
         index=None, key=PICKER_KEY, placeholder="Choose an event…",
     )
-    if choice and st.query_params.get(state.EVENT_KEY) != choice:
-        st.query_params[state.EVENT_KEY] = choice
-    elif not choice and state.EVENT_KEY in st.query_params and url_now in titles:
-        del st.query_params[state.EVENT_KEY]
+    if choice and st.query_params.get(P.EVENT) != choice:
+        st.query_params[P.EVENT] = choice
+    elif not choice and P.EVENT in st.query_params and url_now in titles:
+        del st.query_params[P.EVENT]
     st.session_state["_timeline_url_seen"] = choice or url_now
     return choice if choice in titles else None
+
+
+def event_card(selection: Any, view: View, data: Data) -> None:
+    """The picker, and the card of the event it (or a click on a marker) opens."""
+    event_id = picked_event(selection, view.data)
+    if event_id is not None:
+        frame = data.events()
+        render_event_card(frame[frame["id"] == event_id].iloc[0], data.paper())
+
+
+def event_table(view: View) -> None:
+    st.subheader("Events", anchor=False)
+    st.dataframe(view.data, hide_index=True, width="stretch")
+    st.caption("Eras: " + "; ".join(schema.ERAS.values()) + " (derived from each event's date).")
+

@@ -2,60 +2,27 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
 
+from pivotdash import state as ps
 from pivotdash.errors import DataError, Problem
-from pivotdash.export import images
 from pivotdash.export.tables import to_safe_csv
 from pivotdash.text import plain_markdown
 from pivotdash.trade import claims as tc
 from pivotdash.trade import viewstate as vs
-from pivotdash.trade.markers import Marker, key_event_markers, pivot_band
 from pivotdash.trade.tables import TradeTables
 from pivotdash.trade.uploads import MAX_BYTES, MAX_ROWS, Upload, parse_upload
-from pivotdash.trade.views import (
-    HISTORY_PARTNERS,
-    HISTORY_YEARS,
-    axis_end,
-    claims_view,
-    composition_view,
-    history_view,
-)
-from pivotdash.ui import state, trade_data
-from pivotdash.ui.links import show_link
-from pivotdash.views import View
+from pivotdash.ui import charts, inputs, trade_data
+from pivotdash.ui.inputs import PAGE_DATA
+from pivotdash.ui.state import shared_filters
+from pivotdash.views import trade as vt
 
-HIST_PARTNERS_KEY = "trade_hist_partners"
+P = ps.P
 UPLOAD_KEY = "trade_upload"
 _UPLOAD_STATE = "_trade_upload_parsed"
-
-
-@dataclass(frozen=True)
-class Context:
-    """Everything around the charts: published points, events and episodes, the years in play."""
-
-    published: pd.DataFrame | None
-    published_problems: list[Problem]
-    events: pd.DataFrame | None
-    episodes: pd.DataFrame | None
-    core_error: DataError | None
-    markers: list[Marker]
-    shared_years: tuple[int, int]
-    axis: tuple[int, int] | None  # the composition's time axis (shared years clipped to data + later points)
-    data_years: tuple[int, int] | None  # the DOTS years shown
-
-
-def load_context(tables: TradeTables) -> Context:
-    published, problems = trade_data.published(frozenset(tables.dots["partner"]))
-    events, episodes, error = trade_data.core_tables()
-    markers = key_event_markers(events)
-    shared = state.shared_filters().years
-    axis = vs.clip_years(shared, (tables.years[0], axis_end(tables, published, markers)))
-    data_years = vs.clip_years(axis, tables.years) if axis else None
-    return Context(published, problems, events, episodes, error, markers, shared, axis, data_years)
 
 
 def picker_options(tables: TradeTables) -> list[str]:
@@ -67,48 +34,38 @@ def picker_options(tables: TradeTables) -> list[str]:
     return ["japan_korea", *singles]
 
 
-def controls(tables: TradeTables, ctx: Context) -> vs.TradeView:
-    """The view switches above the tabs; their keys are the URL parameters (trade_measure, …)."""
+def trade_state(tables: TradeTables) -> ps.TradeState:
+    """The view switches above the tabs (their keys are the URL parameters), with the history's picks."""
     names = tables.partner_names
     c1, c2, c3, c4 = st.columns(4)
     measure = c1.radio("Measure", list(vs.MEASURES), format_func=vs.MEASURES.__getitem__, horizontal=True,
-                       key=vs.KEY_MEASURE, bind="query-params", help="Share of the world total, or US$ value.")
-    flow = c2.radio("Flow", list(vs.FLOWS), format_func=vs.FLOWS.__getitem__, horizontal=True, key=vs.KEY_FLOW,
+                       key=P.MEASURE, bind="query-params", help="Share of the world total, or US$ value.")
+    flow = c2.radio("Flow", list(vs.FLOWS), format_func=vs.FLOWS.__getitem__, horizontal=True, key=P.FLOW,
                     bind="query-params",
                     help="Exports as Russia reports them; imports as partners report their exports to Russia "
                          "(a mirror: Russia's own import figures by partner are not in the extract).")
     eu = c3.radio("EU definition", list(vs.EU_DEFS), format_func=vs.EU_DEFS.__getitem__, horizontal=True,
-                  key=vs.KEY_EU, bind="query-params",
+                  key=P.EU, bind="query-params",
                   help="EU27: the 27 members of 2020 in every year. EU28: EU27 plus the United Kingdom.")
     chart = c4.radio("Chart", list(vs.CHARTS), format_func=vs.CHARTS.__getitem__, horizontal=True,
-                     key=vs.KEY_CHART, bind="query-params")
+                     key=P.CHART, bind="query-params")
     options = picker_options(tables)
     partners = st.multiselect(
         "Partners (besides the EU)", options, default=[p for p in vs.DEFAULT_PARTNERS if p in options],
-        format_func=lambda p: names.get(p, p), key=vs.KEY_PARTNERS, bind="query-params", max_selections=12,
+        format_func=lambda p: names.get(p, p), key=P.PARTNERS, bind="query-params", max_selections=12,
         help="In the stacked and bar views a country inside a chosen group is taken out of it "
              "(e.g. 'EU27 excl. Germany'); the rest of the world fills up to the total.",
     )
-    year = None
-    years = ctx.data_years or tables.years
+    view = vs.TradeView(measure=str(measure), flow=str(flow), eu=str(eu), chart=str(chart), partners=tuple(partners))
+    history = tuple(st.session_state.get(P.HIST_PARTNERS) or ps.HISTORY_PARTNERS)
+    state = ps.TradeState(shared_filters(), view, history_partners=history)
     if chart == "bar":
+        years = vt.shown_view(state, PAGE_DATA).years
         choices = list(range(years[0], years[1] + 1))
-        year = st.select_slider("Year of the bars", choices, value=choices[-1], key=vs.KEY_YEAR,
+        year = st.select_slider("Year of the bars", choices, value=choices[-1], key=P.TRADE_YEAR,
                                 bind="query-params")
-    return vs.TradeView(measure=measure, flow=flow, eu=eu, chart=chart, partners=tuple(partners),
-                        year=None if year is None else int(year), years=years)
-
-
-def show_view(view: View, key: str, *, caption: str = "") -> None:
-    """A finished chart, the CSV of exactly its data, and the link that reopens it."""
-    st.plotly_chart(view.figure, key=f"{key}_chart", config=images.plotly_config(view))
-    c1, c2 = st.columns([1.4, 2])
-    c1.download_button("Download the data behind this chart (CSV)", to_safe_csv(view.data),
-                       file_name=f"pivotdash-{view.id}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore")
-    with c2:
-        show_link(view)
-    if caption:
-        st.caption(caption)
+        state = replace(state, view=replace(view, year=int(year)))
+    return state
 
 
 def headline(tables: TradeTables, view: vs.TradeView) -> None:
@@ -128,33 +85,32 @@ def headline(tables: TradeTables, view: vs.TradeView) -> None:
                    help=f"Share of Russia's {view.flow} (IMF DOTS), change since {lo} in percentage points.")
 
 
-def composition_section(tables: TradeTables, view: vs.TradeView, ctx: Context) -> None:
-    if ctx.axis is None or ctx.data_years is None:
-        st.info(f"The years chosen in the sidebar ({ctx.shared_years[0]}–{ctx.shared_years[1]}) lie outside the "
+def composition_section(tables: TradeTables, state: ps.TradeState) -> None:
+    ctx = vt.context(state, PAGE_DATA)
+    shown = inputs.build("trade-composition", state)
+    if shown is None or ctx.data_years is None:
+        lo, hi = state.filters.years
+        st.info(f"The years chosen in the sidebar ({lo}–{hi}) lie outside the "
                 f"IMF DOTS series ({tables.years[0]}–{tables.years[1]}). Widen the year range in the sidebar.")
         return
-    headline(tables, view)
-    band = pivot_band(ctx.episodes)
-    shown = composition_view(tables, view, published=ctx.published, markers=ctx.markers, band=band,
-                             x_max=ctx.axis[1], shared_years=ctx.shared_years)
-    show_view(shown, "trade_composition")
+    headline(tables, replace(state.view, years=ctx.data_years))
     notes = [
         "Exports are Russia's own figures; imports are what partners report exporting to Russia (a mirror, f.o.b.).",
         gaps_sentence(shown.data),
         "The Netherlands (in the EU) is inflated by oil shipped through Rotterdam on to other countries.",
     ]
-    if ctx.core_error is not None:
+    if ctx.events_error is not None:
         notes.append("Key events and the post-2014 band are not shown: the events and episodes data did not "
-                     f"validate ({len(ctx.core_error.problems)} problem(s)).")
-    st.caption(" ".join(notes))
-    if ctx.published is not None and not ctx.published.empty:
-        with st.expander(f"Published figures after 2020 ({len(ctx.published)}), never joined to the DOTS series"):
-            st.dataframe(ctx.published[["year", "flow", "partner", "metric", "value", "label", "source",
-                                        "source_url", "note"]], hide_index=True, width="stretch")
-    if ctx.published_problems:
-        with st.expander(f"{len(ctx.published_problems)} problem(s) in published_figures.csv: those rows are "
-                         "left out"):
-            show_problems(ctx.published_problems)
+                     f"validate ({len(ctx.events_error.problems)} problem(s)).")
+    charts.show(shown, "trade_composition", caption=" ".join(notes))
+    published, problems = trade_data.published(frozenset(tables.dots["partner"]))
+    if published is not None and not published.empty:
+        with st.expander(f"Published figures after 2020 ({len(published)}), never joined to the DOTS series"):
+            st.dataframe(published[["year", "flow", "partner", "metric", "value", "label", "source",
+                                    "source_url", "note"]], hide_index=True, width="stretch")
+    if problems:
+        with st.expander(f"{len(problems)} problem(s) in published_figures.csv: those rows are left out"):
+            show_problems(problems)
 
 
 def gaps_sentence(data: pd.DataFrame) -> str:
@@ -185,8 +141,8 @@ def claims_table(data: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def claims_section(tables: TradeTables, ctx: Context) -> None:
-    view = claims_view(tables, shared_years=ctx.shared_years)
+def claims_section(tables: TradeTables, state: ps.TradeState) -> None:
+    view = vt.claims(state, PAGE_DATA)
     paper_year = int(view.data["year"].min())
     latest = int(view.data["year"].max())
     fit = tc.fit_by_year(tables.dots)
@@ -199,7 +155,7 @@ def claims_section(tables: TradeTables, ctx: Context) -> None:
         f"'Europe' is compared with the EU28, the EU as it was in 2019. {tc.TOLERANCE_TEXT}"
     )
     st.dataframe(claims_table(view.data), hide_index=True, width="stretch")
-    show_view(view, "trade_claims")
+    charts.show(view, "trade_claims")
     with st.expander("How well each year fits the paper's figures"):
         st.caption("precise_deviation_pct: mean distance from the two precise figures (11%, 20%); "
                    "mean_deviation_pct: the same over all eight checks. Years with a partner missing are left out.")
@@ -208,28 +164,27 @@ def claims_section(tables: TradeTables, ctx: Context) -> None:
                            mime="text/csv", key="trade_claims_fit_csv", on_click="ignore")
 
 
-def history_section(tables: TradeTables, view: vs.TradeView, ctx: Context) -> None:
+def history_section(tables: TradeTables, state: ps.TradeState) -> None:
     names = tables.history.drop_duplicates("partner").set_index("partner")["partner_name"].to_dict()
     counts = tables.history[tables.history["share_pct"].notna()].groupby("partner").size()
     options = [p for p in counts.sort_values(ascending=False).index if p != "total" and counts[p] >= 20]
-    picks = st.multiselect("Partners", options, default=[p for p in HISTORY_PARTNERS if p in options],
-                           format_func=lambda p: names.get(p, p), key=HIST_PARTNERS_KEY, max_selections=10,
+    picks = st.multiselect("Partners", options, default=[p for p in ps.HISTORY_PARTNERS if p in options],
+                           format_func=lambda p: names.get(p, p), key=P.HIST_PARTNERS, max_selections=10,
                            bind="query-params", help="The flow (exports or imports) is the switch above.")
-    shown = history_view(tables, flow=view.flow, partners=picks or HISTORY_PARTNERS, episodes=ctx.episodes,
-                         shared_years=ctx.shared_years)
+    picked = replace(state, tab="history", history_partners=tuple(picks) or ps.HISTORY_PARTNERS)
+    shown = inputs.build("trade-history", picked)
     if shown is None:
-        st.info(f"The years chosen in the sidebar ({ctx.shared_years[0]}–{ctx.shared_years[1]}) lie outside the "
-                f"historical series ({HISTORY_YEARS[0]}–{HISTORY_YEARS[1]}).")
+        lo, hi = state.filters.years
+        st.info(f"The years chosen in the sidebar ({lo}–{hi}) lie outside the "
+                f"historical series ({vt.HISTORY_YEARS[0]}–{vt.HISTORY_YEARS[1]}).")
         return
-    show_view(shown, "trade_history")
-    st.caption(
+    charts.show(shown, "trade_history", caption=(
         "Two sources, never mixed: the Russian Empire's own statistics compiled by T. Valetov (1827–1917) and the "
         "League of Nations' figures for the USSR (1926–1937), both via RICardo. Shares are of each year's total in "
         "rubles of that year, so the ruble changes (paper to silver in 1839/40, new rubles in 1936) do not matter. "
         "'Germany' before 1886 sums Prussia, the Hanse towns, other German states and the Zollverein as reported. "
         "Shaded bands: the paper's turns East (data/episodes.csv). Data: RICardo, ODbL 1.0; the derived table "
-        "stays under ODbL."
-    )
+        "stays under ODbL."))
 
 
 def show_problems(problems: list[Problem], limit: int = 500) -> None:
@@ -264,7 +219,8 @@ def _parsed_upload(tables: TradeTables) -> tuple[Upload | None, DataError | None
     return result[0], result[1], file.name
 
 
-def upload_section(tables: TradeTables, view: vs.TradeView, ctx: Context) -> None:
+def upload_section(tables: TradeTables, state: ps.TradeState) -> None:
+    view = state.view
     st.markdown("Check your own extract — a newer DOTS download, or another source — in the same views. The "
                 "switches above apply. Nothing you upload is stored or written to the app's data.")
     upload, error, name = _parsed_upload(tables)
@@ -281,16 +237,14 @@ def upload_section(tables: TradeTables, view: vs.TradeView, ctx: Context) -> Non
     if upload.problems:
         st.warning(f"{len(upload.problems)} problem(s): those cells or rows were left out, the rest is shown.")
         show_problems(upload.problems)
-    years = vs.clip_years(ctx.shared_years, upload.years)
+    years = vs.clip_years(state.filters.years, upload.years)
     if years is None:
         st.info("The years chosen in the sidebar do not overlap the uploaded years.")
         return
     own = TradeTables(dots=upload.table, members=tables.members, history=tables.history)
     shown = replace(view, years=years)
-    result = composition_view(own, shown, x_max=years[1], source=f"Your upload: {upload.file} ({upload.layout})",
-                              view_id="trade-upload", with_link=False)
-    show_view(result, "trade_upload",
-              caption="This chart exists only in your session; its link is not shareable.")
+    result = vt.uploaded(shown, own, file=upload.file, layout=upload.layout)
+    charts.show(result, "trade_upload", caption="This chart exists only in your session; it has no link to share.")
     t = upload.table
     reported = set(t[t["value_usd_mn"].notna() & (t["flow"] == view.flow)]["partner"])
     absent = [own.partner_names.get(p, p) for p in shown.shown if p not in reported]
@@ -304,5 +258,5 @@ def tab_labels() -> list[str]:
     return list(vs.TABS.values())
 
 
-__all__ = ["Context", "claims_section", "composition_section", "controls", "history_section",
-           "load_context", "tab_labels", "upload_section"]
+__all__ = ["claims_section", "composition_section", "history_section", "tab_labels", "trade_state",
+           "upload_section"]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from pivotdash import schema, theme
-from pivotdash.figures.finish import Chrome, finish, fit_chrome
+from pivotdash.figures.finish import Chrome, Margin, finish, margins
 from pivotdash.maps.basemap import Basemap
 from pivotdash.maps.geometry import Point, clip_line, clip_polygon, simplify
 from pivotdash.maps.labels import place_labels
@@ -16,13 +16,6 @@ from pivotdash.maps.model import MapModel
 from pivotdash.text import plain_label
 
 Box = tuple[float, float, float, float]  # west, south, east, north on the shifted sheet
-
-TITLE = "Flashpoints of Russia's turns East, and the routes that carried them"
-PAPER = "Chris Miller, “Will Russia's Pivot to Asia Last?”, FPRI, Dec. 2019"
-SOURCE = (
-    f"Natural Earth 1:50m (public domain); {PAPER}, and sources cited per event; "
-    "coordinates as cited per row in data/flashpoints.csv and data/routes.csv"
-)
 
 # The main panel shows the Far East; the inset the whole sheet, from Crimea to California.
 MAIN_BOX: Box = (92.0, 19.0, 170.0, 55.0)
@@ -32,8 +25,7 @@ INSET_X = (0.77, 1.0)
 STANDARD_PARALLEL = 40.0  # equirectangular: 1° of latitude drawn 1/cos(40°) times 1° of longitude
 RATIO = 1 / math.cos(math.radians(STANDARD_PARALLEL))
 SIZE = (theme.SLIDE_WIDTH, theme.SLIDE_HEIGHT)  # drawn for a 16:9 slide; exports scale it
-SIDE_MARGINS = {"l": 56, "r": 20}
-NOTE_MARGIN = 70  # room under the panel for the source note
+MARGIN = Margin(l=56, r=20, t=100, b=70)  # narrow sides; room under the panel for the source note
 LABEL_PX = 11
 # Cartographic names on the main panel (placed by hand where no flashpoint sits), in pale capitals.
 AREA_NAMES = (("RUSSIA", 108.0, 53.0), ("CHINA", 106.0, 33.0), ("MONGOLIA", 104.0, 46.0), ("JAPAN", 139.5, 37.5),
@@ -193,14 +185,11 @@ def _lon_ticks(box: Box, step: int) -> tuple[list[float], list[str]]:
     return [float(v) for v in vals], [f"{v}°E" if v <= 180 else f"{360 - v}°W" for v in vals]
 
 
-def static_figure(model: MapModel, basemap: Basemap, *, subtitle: str) -> go.Figure:
+def static_figure(model: MapModel, basemap: Basemap, *, chrome: Chrome) -> go.Figure:
     """The map for slides and print (1280×720): a Far East panel, a whole-region inset, labels and key."""
     fig = go.Figure()
-    # The chrome first: its wrapped title and source note decide how much room the panels get.
-    finish(fig, Chrome(TITLE, subtitle, SOURCE), margin_bottom=NOTE_MARGIN, width=SIZE[0])
-    margin = {**SIDE_MARGINS, "t": int(fig.layout.margin.t), "b": int(fig.layout.margin.b)}
-    fig.update_layout(margin=margin)
-    fit_chrome(fig, SIZE[0])  # re-aligns the source note with the title for these side margins
+    # The chrome's wrapped title and source note decide how much room the panels get.
+    margin = margins(chrome, MARGIN, SIZE[0])
     main, inset = _fit(MAIN_BOX, MAIN_X, margin), _fit(INSET_BOX, INSET_X, margin)
 
     _basemap(fig, basemap, MAIN_BOX, ("x", "y"), 0.0, 0.7)
@@ -222,13 +211,13 @@ def static_figure(model: MapModel, basemap: Basemap, *, subtitle: str) -> go.Fig
         xaxis2={**bare, "domain": list(inset.xdomain), "range": [INSET_BOX[0], INSET_BOX[2]], "anchor": "y2"},
         yaxis2={**bare, "domain": list(inset.ydomain), "range": [INSET_BOX[1], INSET_BOX[3]], "anchor": "x2",
                 "scaleanchor": "x2", "scaleratio": RATIO},
-        legend={"orientation": "v", "x": INSET_X[0], "xanchor": "left", "y": inset.ydomain[0] - 0.04,
-                "yanchor": "top", "font": {"size": 11}, "itemsizing": "constant", "tracegroupgap": 6,
-                "bgcolor": "rgba(255,255,255,0)"},
     )
     fig.add_annotation(
         text="Circle area: events shown at the place<br>Equirectangular, 40°N standard parallel",
         xref="paper", yref="paper", x=INSET_X[0], y=main.ydomain[0], xanchor="left", yanchor="bottom",
         align="left", showarrow=False, font={"size": 10, "color": theme.MUTED_INK},
     )
-    return fig
+    legend = {"orientation": "v", "x": INSET_X[0], "xanchor": "left", "y": inset.ydomain[0] - 0.04,
+              "yanchor": "top", "font": {"size": 11}, "itemsizing": "constant", "tracegroupgap": 6,
+              "bgcolor": "rgba(255,255,255,0)"}
+    return finish(fig, chrome, margin=MARGIN, width=SIZE[0], layout={"legend": legend})

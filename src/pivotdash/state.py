@@ -1,0 +1,429 @@
+"""Each page's whole state as frozen data; every URL parameter name, page path and link is built here."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+from pivotdash import schema
+from pivotdash.filters import YEAR_MAX, YEAR_MIN, Filters
+from pivotdash.maps.model import VIEW_LABELS
+from pivotdash.trade import viewstate as tv
+from pivotdash.trade.viewstate import DEFAULT_PARTNERS, TradeView
+
+DEFAULT_BASE_URL = "http://127.0.0.1:8501"
+
+# Page id → URL path (also the file pages/<id>.py). The Overview is the default page.
+PAGES: dict[str, str] = {p: p for p in ("overview", "timeline", "episodes", "trade", "map", "briefing", "sources")}
+DEFAULT_PAGE = "overview"
+
+
+def page_file(page: str) -> str:
+    """The script behind a page, as st.Page and st.page_link name it."""
+    return f"pages/{PAGES[page]}.py"
+
+
+class P:
+    """URL parameter names; each is also the key of the widget bound to it."""
+
+    ERA, DRIVER, YEARS = "era", "driver", "years"
+    CATEGORY, OUTCOME, EPISODE, QUERY, EVENT = "category", "outcome", "episode", "q", "event"
+    MEASURE, FLOW, EU, CHART = "trade_measure", "trade_flow", "trade_eu", "trade_chart"
+    PARTNERS, TRADE_YEAR, TAB, HIST_PARTNERS = "trade_partners", "trade_year", "trade_tab", "trade_hist_partners"
+    COMPARE = "compare"
+    MAP_VIEW, PLACE = "view", "place"
+    PARA = "para"
+    TITLE, ITEM, ITEM_TITLE, ITEM_MESSAGE, SCALE = "title", "item", "item_title", "item_message", "scale"
+    LEGACY_VIEWS = "views"  # briefing links before views were links: `?views=Timeline&views=Map`
+
+
+SHARED_PARAMS = (P.ERA, P.DRIVER, P.YEARS)
+QUERY_MAX = 200
+TITLE_MAX = 120
+MESSAGE_MAX = 600
+MAX_ITEMS = 40
+COMPARE_MAX = 3
+# ASCII digits only: str.isdigit() accepts '²', which int() refuses.
+_YEAR = re.compile(r"[0-9]{1,4}", re.ASCII)
+_EVENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,119}", re.ASCII)
+_PARA_ID = re.compile(r"abstract|p[0-9]{1,3}|fn[0-9]{1,3}", re.ASCII)
+HISTORY_PARTNERS: tuple[str, ...] = ("china", "japan", "germany", "united_kingdom", "france")
+
+
+@dataclass(frozen=True)
+class Names:
+    """The data's names that links carry (episode, partner and place names), id → name."""
+
+    episodes: Mapping[str, str] = field(default_factory=dict)
+    partners: Mapping[str, str] = field(default_factory=dict)
+    history_partners: Mapping[str, str] = field(default_factory=dict)
+    places: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A link parameter that could not be used, and what was done instead."""
+
+    param: str
+    value: str
+    problem: str
+
+    def __str__(self) -> str:
+        shown = self.value if len(self.value) <= 80 else self.value[:77] + "…"
+        return f"The link's “{self.param}” value “{shown}” {self.problem}; it was left out."
+
+
+@dataclass(frozen=True)
+class OverviewState:
+    filters: Filters = field(default_factory=Filters)
+
+
+@dataclass(frozen=True)
+class TimelineState:
+    filters: Filters = field(default_factory=Filters)
+    event: str | None = None
+
+
+@dataclass(frozen=True)
+class EpisodesState:
+    filters: Filters = field(default_factory=Filters)
+    compare: tuple[str, ...] | None = None  # None: the page's default pair
+
+
+@dataclass(frozen=True)
+class TradeState:
+    filters: Filters = field(default_factory=Filters)
+    view: TradeView = field(default_factory=TradeView)
+    tab: str = "composition"
+    history_partners: tuple[str, ...] = HISTORY_PARTNERS
+
+
+@dataclass(frozen=True)
+class MapState:
+    filters: Filters = field(default_factory=Filters)
+    opening: str = "far_east"
+    place: str | None = None
+
+
+@dataclass(frozen=True)
+class SourcesState:
+    para: str | None = None
+
+
+@dataclass(frozen=True)
+class Item:
+    """One view of a briefing: the link that opens it, and the analyst's own title and key message."""
+
+    link: str
+    title: str = ""
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class BriefingState:
+    filters: Filters = field(default_factory=Filters)
+    title: str = ""
+    items: tuple[Item, ...] = ()  # in briefing order
+    scale: int = 2
+    legacy_views: tuple[str, ...] = ()  # standard views named by an old link, added with the shared filters
+
+
+PageState = (OverviewState | TimelineState | EpisodesState | TradeState | MapState | SourcesState | BriefingState)
+STATE_OF_PAGE: dict[str, type] = {
+    "overview": OverviewState, "timeline": TimelineState, "episodes": EpisodesState, "trade": TradeState,
+    "map": MapState, "sources": SourcesState, "briefing": BriefingState,
+}
+
+
+# Every chart of the app: id → (its page, the anchor a link scrolls to). The id names the builder in
+# pivotdash.views and the chart's files; a link's #anchor picks a chart where a page has several.
+CHARTS: dict[str, tuple[str, str]] = {
+    "timeline": ("timeline", ""),
+    "episodes-strip": ("overview", ""),
+    "episodes-matrix": ("episodes", "scorecard"),
+    "episodes-compare": ("episodes", "compare"),
+    "trade-composition": ("trade", ""),
+    "trade-claims": ("trade", ""),
+    "trade-history": ("trade", ""),
+    "map": ("map", ""),
+}
+TRADE_TAB_CHARTS = {"composition": "trade-composition", "claims": "trade-claims", "history": "trade-history"}
+
+
+def page_of(state: PageState) -> str:
+    return next(page for page, cls in STATE_OF_PAGE.items() if isinstance(state, cls))
+
+
+# ---- state → query ---------------------------------------------------------------------------
+
+Params = list[tuple[str, str]]
+
+
+def _labels(param: str, ids: Iterable[str], table: Mapping[str, str]) -> Params:
+    return [(param, table.get(i, i)) for i in ids]
+
+
+def _filters_query(f: Filters, names: Names, *, page_filters: bool) -> Params:
+    out = _labels(P.ERA, f.eras, schema.ERAS) + _labels(P.DRIVER, f.drivers, schema.DRIVERS)
+    if f.years != (YEAR_MIN, YEAR_MAX):
+        out += [(P.YEARS, str(f.years[0])), (P.YEARS, str(f.years[1]))]
+    if page_filters:
+        out += _labels(P.CATEGORY, f.categories, schema.CATEGORIES) + _labels(P.OUTCOME, f.outcomes, schema.OUTCOMES)
+        out += _labels(P.EPISODE, f.episodes, names.episodes)
+        if f.query.strip():
+            out.append((P.QUERY, f.query.strip()))
+    return out
+
+
+def _trade_query(s: TradeState, names: Names) -> Params:
+    base, v, out = TradeView(), s.view, []
+    for param, value, default, table in ((P.MEASURE, v.measure, base.measure, tv.MEASURES),
+                                         (P.FLOW, v.flow, base.flow, tv.FLOWS), (P.EU, v.eu, base.eu, tv.EU_DEFS),
+                                         (P.CHART, v.chart, base.chart, tv.CHARTS)):
+        if value != default:
+            out.append((param, table[value]))
+    if tuple(v.partners) != DEFAULT_PARTNERS:
+        # An empty pick is written as one empty value, as the bound multiselect writes it.
+        out += _labels(P.PARTNERS, v.partners, names.partners) or [(P.PARTNERS, "")]
+    if v.chart == "bar" and v.year is not None:
+        out.append((P.TRADE_YEAR, str(v.year)))
+    if s.tab != "composition":
+        out.append((P.TAB, tv.TABS[s.tab]))
+    if s.tab == "history" and tuple(s.history_partners) != HISTORY_PARTNERS:
+        out += _labels(P.HIST_PARTNERS, s.history_partners, names.history_partners)
+    return out
+
+
+def to_query(state: PageState, names: Names | None = None) -> Params:
+    """The URL parameters that reopen `state` (labels, as the bound widgets write them); defaults left out."""
+    names = names or Names()
+    if isinstance(state, SourcesState):
+        return [(P.PARA, state.para)] if state.para else []
+    out = _filters_query(state.filters, names, page_filters=isinstance(state, TimelineState))
+    if isinstance(state, TimelineState) and state.event:
+        out.append((P.EVENT, state.event))
+    elif isinstance(state, EpisodesState) and state.compare is not None:
+        out += _labels(P.COMPARE, state.compare, names.episodes) or [(P.COMPARE, "")]
+    elif isinstance(state, TradeState):
+        out += _trade_query(state, names)
+    elif isinstance(state, MapState):
+        if state.opening != "far_east":
+            out.append((P.MAP_VIEW, VIEW_LABELS[state.opening]))
+        if state.place:
+            out.append((P.PLACE, names.places.get(state.place, state.place)))
+    elif isinstance(state, BriefingState):
+        if state.title:
+            out.append((P.TITLE, state.title))
+        out += [(P.ITEM, i.link) for i in state.items]
+        # Titles and messages only when one is set, then one per item (parallel lists).
+        if any(i.title for i in state.items):
+            out += [(P.ITEM_TITLE, i.title) for i in state.items]
+        if any(i.message for i in state.items):
+            out += [(P.ITEM_MESSAGE, i.message) for i in state.items]
+        if state.scale != 2:
+            out.append((P.SCALE, str(state.scale)))
+    return out
+
+
+def link(state: PageState, names: Names | None = None, *, chart: str = "") -> str:
+    """`/page?…#anchor`: the path and query string that reopen `state`, scrolled to `chart` where it has an anchor."""
+    query = urlencode(to_query(state, names))
+    anchor = CHARTS[chart][1] if chart else ""
+    return f"/{PAGES[page_of(state)]}" + (f"?{query}" if query else "") + (f"#{anchor}" if anchor else "")
+
+
+def absolute(path: str, base_url: str = DEFAULT_BASE_URL) -> str:
+    """`path` made absolute against the app's address (a link already absolute is kept)."""
+    if not path or path.startswith(("http://", "https://")):
+        return path
+    return base_url.rstrip("/") + "/" + path.lstrip("/")
+
+
+# ---- query → state ---------------------------------------------------------------------------
+
+
+class _Reader:
+    """Reads parameters from a query, collecting a notice for every value it cannot use."""
+
+    def __init__(self, params: Mapping[str, Sequence[str]]) -> None:
+        self.params = params
+        self.notices: list[Notice] = []
+
+    def values(self, param: str) -> list[str]:
+        raw = self.params.get(param)
+        if raw is None:
+            return []
+        return [str(v) for v in ([raw] if isinstance(raw, str) else raw)]
+
+    def present(self, param: str) -> bool:
+        return param in self.params
+
+    def last(self, param: str) -> str | None:
+        vals = self.values(param)
+        return vals[-1] if vals else None
+
+    def note(self, param: str, value: str, problem: str) -> None:
+        self.notices.append(Notice(param, value, problem))
+
+    def ids(self, param: str, table: Mapping[str, str], what: str, *, limit: int | None = None) -> tuple[str, ...]:
+        """Ids for the labels (or ids) given; empty values are skipped, unknown ones noted."""
+        by_label = {label: i for i, label in table.items()} | {i: i for i in table}
+        out: list[str] = []
+        for value in self.values(param):
+            if value == "":
+                continue
+            if value not in by_label:
+                self.note(param, value, f"is not a known {what}")
+            elif by_label[value] not in out:
+                out.append(by_label[value])
+        if limit is not None and len(out) > limit:
+            self.note(param, ", ".join(out[limit:]), f"goes beyond the {limit} allowed")
+            out = out[:limit]
+        return tuple(out)
+
+    def one(self, param: str, table: Mapping[str, str], default: str, what: str) -> str:
+        picked = self.ids(param, table, what)
+        return picked[-1] if picked else default
+
+    def year(self, param: str) -> int | None:
+        value = self.last(param)
+        if value is None or value == "":
+            return None
+        if not _YEAR.fullmatch(value) or not YEAR_MIN <= int(value) <= YEAR_MAX:
+            self.note(param, value, f"is not a year between {YEAR_MIN} and {YEAR_MAX}")
+            return None
+        return int(value)
+
+    def pattern(self, param: str, pattern: re.Pattern[str], what: str) -> str | None:
+        value = self.last(param)
+        if value is None or value == "":
+            return None
+        if not pattern.fullmatch(value):
+            self.note(param, value, f"is not {what}")
+            return None
+        return value
+
+
+def _filters(r: _Reader, names: Names, *, page_filters: bool) -> Filters:
+    eras = r.ids(P.ERA, schema.ERAS, "era")
+    drivers = r.ids(P.DRIVER, schema.DRIVERS, "driver")
+    years = (YEAR_MIN, YEAR_MAX)
+    raw = r.values(P.YEARS)
+    if raw:
+        ok = len(raw) == 2 and all(_YEAR.fullmatch(v) and YEAR_MIN <= int(v) <= YEAR_MAX for v in raw)
+        if ok:
+            lo, hi = sorted(int(v) for v in raw)
+            years = (lo, hi)
+        else:
+            r.note(P.YEARS, "&".join(raw), f"is not two years between {YEAR_MIN} and {YEAR_MAX}")
+    f = Filters(eras=eras, drivers=drivers, years=years)
+    if not page_filters:
+        return f
+    query = (r.last(P.QUERY) or "").strip()
+    if len(query) > QUERY_MAX:
+        r.note(P.QUERY, query, f"is longer than {QUERY_MAX} characters")
+        query = ""
+    return replace(f, categories=r.ids(P.CATEGORY, schema.CATEGORIES, "category"),
+                   outcomes=r.ids(P.OUTCOME, schema.OUTCOMES, "outcome"),
+                   episodes=r.ids(P.EPISODE, names.episodes, "turn East"), query=query)
+
+
+def _trade(r: _Reader, names: Names, filters: Filters) -> TradeState:
+    partners = (r.ids(P.PARTNERS, names.partners, "trade partner", limit=12) if r.present(P.PARTNERS)
+                else DEFAULT_PARTNERS)
+    view = TradeView(measure=r.one(P.MEASURE, tv.MEASURES, "share", "measure"),
+                     flow=r.one(P.FLOW, tv.FLOWS, "exports", "flow"),
+                     eu=r.one(P.EU, tv.EU_DEFS, "eu27", "EU definition"),
+                     chart=r.one(P.CHART, tv.CHARTS, "area", "chart"), partners=partners)
+    view = replace(view, year=r.year(P.TRADE_YEAR) if view.chart == "bar" else None)
+    tab = r.one(P.TAB, tv.TABS, "composition", "Trade tab")
+    history = (r.ids(P.HIST_PARTNERS, names.history_partners, "partner of the 1827–1937 history", limit=10)
+               if r.present(P.HIST_PARTNERS) else HISTORY_PARTNERS)
+    return TradeState(filters, view, tab, history or HISTORY_PARTNERS)
+
+
+def _items(r: _Reader) -> tuple[Item, ...]:
+    links, titles, messages = r.values(P.ITEM), r.values(P.ITEM_TITLE), r.values(P.ITEM_MESSAGE)
+    out = []
+    for i, link in enumerate(links):
+        title = titles[i] if i < len(titles) else ""
+        message = messages[i] if i < len(messages) else ""
+        if not link:
+            continue
+        if _page_of_path(urlsplit(link).path) is None:
+            r.note(P.ITEM, link, "is not a link to a page of pivotdash")
+            continue
+        out.append(Item(link, title[:TITLE_MAX], message[:MESSAGE_MAX]))
+    if len(out) > MAX_ITEMS:
+        r.note(P.ITEM, f"{len(out)} views", f"goes beyond the {MAX_ITEMS} a briefing holds")
+    return tuple(out[:MAX_ITEMS])
+
+
+def from_query(page: str, params: Mapping[str, Sequence[str]], names: Names | None = None
+               ) -> tuple[PageState, list[Notice]]:
+    """The state a page opens with for these URL parameters, and a notice for each value left out."""
+    names = names or Names()
+    r = _Reader(params)
+    if page == "sources":
+        return SourcesState(r.pattern(P.PARA, _PARA_ID, "a paragraph id such as p24, fn3 or abstract")), r.notices
+    filters = _filters(r, names, page_filters=page == "timeline")
+    state: PageState
+    if page == "timeline":
+        state = TimelineState(filters, r.pattern(P.EVENT, _EVENT_ID, "an event id"))
+    elif page == "episodes":
+        compare = r.ids(P.COMPARE, names.episodes, "turn East", limit=COMPARE_MAX) if r.present(P.COMPARE) else None
+        state = EpisodesState(filters, compare)
+    elif page == "trade":
+        state = _trade(r, names, filters)
+    elif page == "map":
+        place = r.ids(P.PLACE, names.places, "flashpoint") if r.present(P.PLACE) else ()
+        state = MapState(filters, r.one(P.MAP_VIEW, VIEW_LABELS, "far_east", "map view"), place[-1] if place else None)
+    elif page == "briefing":
+        title = (r.last(P.TITLE) or "").strip()
+        if len(title) > TITLE_MAX:
+            r.note(P.TITLE, title, f"is longer than {TITLE_MAX} characters")
+            title = title[:TITLE_MAX]
+        scale = r.one(P.SCALE, {"2": "2", "3": "3"}, "2", "PNG scale")
+        state = BriefingState(filters, title, _items(r), int(scale), tuple(r.values(P.LEGACY_VIEWS)))
+    else:
+        state = OverviewState(filters)
+    return state, r.notices
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A link taken apart: its page, the state it opens, the chart it names and what was left out."""
+
+    page: str
+    state: PageState
+    chart: str
+    notices: list[Notice]
+
+
+def _page_of_path(path: str) -> str | None:
+    """The page a URL path opens (its last segment, so a prefix such as /pivotdash/ is allowed); '/' is the Overview."""
+    last = path.strip("/").split("/")[-1] if path.strip("/") else PAGES[DEFAULT_PAGE]
+    return {p: page for page, p in PAGES.items()}.get(last)
+
+
+def parse_link(url: str, names: Names | None = None) -> Parsed:
+    """Any link of the app (absolute or a path) → its page, state and chart; ValueError if it is no page."""
+    parts = urlsplit(url.strip())
+    page = _page_of_path(parts.path)
+    if page is None:
+        raise ValueError(f"“{parts.path}” is not a page of pivotdash (pages: {', '.join(PAGES.values())})")
+    state, notices = from_query(page, parse_qs(parts.query, keep_blank_values=True), names)
+    return Parsed(page, state, parts.fragment, notices)
+
+
+def chart_of(parsed: Parsed) -> str | None:
+    """The chart a link names: its anchor where its page has several, else the page's one (the Trade tab's)."""
+    by_anchor = {anchor: chart for chart, (page, anchor) in CHARTS.items() if page == parsed.page and anchor}
+    if parsed.chart in by_anchor:
+        return by_anchor[parsed.chart]
+    if isinstance(parsed.state, TradeState):
+        return TRADE_TAB_CHARTS.get(parsed.state.tab)
+    charts = [chart for chart, (page, _) in CHARTS.items() if page == parsed.page]
+    return charts[0] if charts else None

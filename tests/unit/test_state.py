@@ -1,0 +1,129 @@
+"""Every page's state round-trips through its URL; hostile or malformed values become notices, never crashes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from pivotdash import state as ps
+from pivotdash.filters import Filters
+from pivotdash.trade.viewstate import TradeView
+from pivotdash.views import names
+from pivotdash.views.loaded import Loaded
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def real_names() -> ps.Names:
+    return names(Loaded(ROOT / "data"))
+
+
+SHARED = Filters(eras=("soviet", "federation"), drivers=("security", "ideology"), years=(1900, 2020))
+HOSTILE = "<script>alert(1)</script> ‮ =cmd|' /C calc'!A0 [x](javascript:1) & ?#"
+
+STATES = [
+    ps.OverviewState(),
+    ps.OverviewState(SHARED),
+    ps.TimelineState(),
+    ps.TimelineState(Filters(eras=("imperial",), drivers=("economic_promise",), years=(1800, 1900),
+                             categories=("war", "treaty"), outcomes=("catastrophe",), episodes=("amur",),
+                             query=HOSTILE), event="1904-russo-japanese-war"),
+    ps.EpisodesState(SHARED),
+    ps.EpisodesState(SHARED, ("amur", "putin_pivot")),
+    ps.EpisodesState(compare=()),
+    ps.TradeState(),
+    ps.TradeState(SHARED, TradeView(measure="value", flow="imports", eu="eu28", chart="bar",
+                                    partners=("china", "germany"), year=2013), tab="claims"),
+    ps.TradeState(view=TradeView(partners=())),
+    ps.TradeState(tab="history", history_partners=("china", "japan")),
+    ps.MapState(),
+    ps.MapState(SHARED, "whole", "port_arthur"),
+    ps.SourcesState(),
+    ps.SourcesState("fn12"),
+    ps.BriefingState(title=HOSTILE[:100], items=(ps.Item("/map?era=Soviet+Union"),
+                                                   ps.Item("/trade?trade_flow=Imports#x", "Mine", HOSTILE))),
+]
+
+
+@pytest.mark.parametrize("state", STATES, ids=lambda s: type(s).__name__)
+def test_every_state_round_trips_through_its_link(state: ps.PageState, real_names: ps.Names) -> None:
+    parsed = ps.parse_link(ps.link(state, real_names), real_names)
+    assert parsed.page == ps.page_of(state)
+    assert parsed.state == state and parsed.notices == []
+
+
+def test_links_carry_labels_and_leave_defaults_out(real_names: ps.Names) -> None:
+    assert ps.link(ps.TimelineState()) == "/timeline"
+    assert ps.link(ps.TradeState()) == "/trade"
+    link = ps.link(ps.TradeState(SHARED, TradeView(flow="imports", chart="line", partners=("india",))), real_names)
+    query = parse_qs(urlsplit(link).query)
+    assert query == {"era": ["Soviet Union", "Russian Federation"], "driver": ["Security", "Ideology"],
+                     "years": ["1900", "2020"], "trade_flow": ["Imports"], "trade_chart": ["Lines"],
+                     "trade_partners": ["India"]}
+    assert ps.link(ps.MapState(place="port_arthur"), real_names) == "/map?place=Port+Arthur+%28L%C3%BCshun%29"
+    assert ps.link(ps.EpisodesState(compare=("amur",)), real_names, chart="episodes-compare").endswith(
+        "compare=The+Amur+seizure#compare")
+
+
+@pytest.mark.parametrize(("url", "param", "value"), [
+    ("/timeline?era=Atlantis", "era", "Atlantis"),
+    ("/timeline?years=abc&years=2000", "years", "abc&2000"),
+    ("/timeline?years=1900", "years", "1900"),
+    ("/timeline?years=1%C2%B2&years=2000", "years", "1²&2000"),  # a superscript digit passes str.isdigit()
+    ("/timeline?event=%3Cscript%3E", "event", "<script>"),
+    ("/timeline?category=Poetry", "category", "Poetry"),
+    ("/trade?trade_year=abc&trade_chart=Bars", "trade_year", "abc"),
+    ("/trade?trade_year=%C2%B2%C2%B3&trade_chart=Bars", "trade_year", "²³"),
+    ("/trade?trade_measure=Nonsense", "trade_measure", "Nonsense"),
+    ("/trade?trade_partners=Narnia&trade_partners=China+%28mainland%29", "trade_partners", "Narnia"),
+    ("/trade?trade_tab=Secrets", "trade_tab", "Secrets"),
+    ("/episodes?compare=Atlantis", "compare", "Atlantis"),
+    ("/map?view=Moon", "view", "Moon"),
+    ("/map?place=Gondor", "place", "Gondor"),
+    ("/sources?para=fn%C2%B2", "para", "fn²"),
+    ("/sources?para=p1%3Cb%3E", "para", "p1<b>"),
+    ("/briefing?item=https%3A%2F%2Fevil.example%2Fx", "item", "https://evil.example/x"),
+])
+def test_unknown_and_malformed_values_are_noticed_and_the_rest_still_opens(url: str, param: str, value: str,
+                                                                           real_names: ps.Names) -> None:
+    parsed = ps.parse_link(url + "&driver=Security", real_names)
+    assert [(n.param, n.value) for n in parsed.notices] == [(param, value)]
+    assert param in str(parsed.notices[0]) and value[:20] in str(parsed.notices[0])
+    if not isinstance(parsed.state, (ps.SourcesState, ps.BriefingState)):
+        assert parsed.state.filters.drivers == ("security",)  # the rest of the view opens
+
+
+def test_a_valid_part_is_kept_beside_an_unknown_one(real_names: ps.Names) -> None:
+    parsed = ps.parse_link("/trade?trade_partners=Narnia&trade_partners=China+%28mainland%29", real_names)
+    assert isinstance(parsed.state, ps.TradeState) and parsed.state.view.partners == ("china",)
+    parsed = ps.parse_link("/timeline?era=Atlantis&era=Soviet+Union", real_names)
+    assert isinstance(parsed.state, ps.TimelineState) and parsed.state.filters.eras == ("soviet",)
+
+
+def test_long_and_over_many_values_are_noticed(real_names: ps.Names) -> None:
+    parsed = ps.parse_link("/timeline?q=" + "x" * 300)
+    assert parsed.notices[0].param == "q" and isinstance(parsed.state, ps.TimelineState)
+    assert parsed.state.filters.query == "" and "longer than 200" in str(parsed.notices[0])
+    many = "&".join(f"compare={n.replace(' ', '+')}" for n in list(real_names.episodes.values())[:5])
+    parsed = ps.parse_link("/episodes?" + many, real_names)
+    assert isinstance(parsed.state, ps.EpisodesState) and len(parsed.state.compare or ()) == 3
+    assert "beyond the 3 allowed" in str(parsed.notices[0])
+
+
+def test_absolute_links_prefixes_and_no_page() -> None:
+    assert ps.parse_link("http://10.0.0.1:8501/pivotdash/map?era=Soviet+Union").page == "map"
+    assert ps.parse_link("/").page == "overview"
+    with pytest.raises(ValueError, match="not a page of pivotdash"):
+        ps.parse_link("/admin")
+
+
+def test_chart_of_a_link() -> None:
+    assert ps.chart_of(ps.parse_link("/episodes#compare")) == "episodes-compare"
+    assert ps.chart_of(ps.parse_link("/episodes")) == "episodes-matrix"
+    assert ps.chart_of(ps.parse_link("/trade?trade_tab=History")) == "trade-history"
+    assert ps.chart_of(ps.parse_link("/trade?trade_tab=Your+own+data")) is None
+    assert ps.chart_of(ps.parse_link("/sources?para=p3")) is None
+    assert ps.chart_of(ps.parse_link("/")) == "episodes-strip"
