@@ -36,6 +36,9 @@ BOXES: dict[str, list[tuple[float, float, float, float]]] = {
                       (24.5, 49.4, -125.0, -66.9),    # contiguous states
                       (18.9, 22.3, -160.3, -154.8)],  # Hawaii
 }
+# States of their time, named where a place's history predates today's borders.
+BOXES["Soviet Union"] = BOXES["Russia"] + BOXES["Kazakhstan"]
+BOXES["Kingdom of Hawaii"] = [BOXES["United States"][2]]
 
 
 def _rows(name: str) -> list[dict[str, str]]:
