@@ -11,7 +11,7 @@ from pivotdash.figures.episodes import compare_figure, scorecard_matrix_figure
 from pivotdash.filters import describe, filter_episodes
 from pivotdash.risks import risk_cards
 from pivotdash.text import plain_markdown
-from pivotdash.ui import data, records, state
+from pivotdash.ui import data, state
 from pivotdash.ui.episodes import compare_picker, render_episode_card, render_risk
 from pivotdash.ui.navigation import through_app
 from pivotdash.ui.problems import show_data_error
@@ -65,16 +65,16 @@ st.markdown(
     "data gives for it, and the events since the paper (December 2019) that bear on it."
 )
 try:
-    risks = records.risks()
+    risks = data.risks()
 except DataError as err:
     show_data_error(err, "the risks checklist (data/risks.csv)")
     risks = None
 if risks is not None:
     try:
-        tables = records.trade_tables()
+        tables = data.trade_tables()
     except DataError:
         tables = None
-    published, published_problems = records.published()
+    published, published_problems = data.published()
     if published_problems:
         st.warning(f"data/trade/published_figures.csv has {len(published_problems)} problem(s); "
                    "those rows are left out. The Trade page lists them.")

@@ -9,7 +9,7 @@ from pivotdash.errors import DataError
 from pivotdash.figures.episodes import episode_strip
 from pivotdash.text import plain_markdown
 from pivotdash.trade.viewstate import TradeView
-from pivotdash.ui import data, state, trade_data
+from pivotdash.ui import data, state
 from pivotdash.ui import trade as trade_ui
 from pivotdash.ui.navigation import through_app
 from pivotdash.ui.problems import show_data_error
@@ -48,7 +48,7 @@ for i, (_, ep) in enumerate(episodes.iterrows()):
 
 st.subheader("Today's numbers: where Russia's exports go", anchor=False)
 try:
-    trade_tables = trade_data.tables()
+    trade_tables = data.trade_tables()
 except DataError as err:
     st.warning(f"Trade figures cannot be shown: the trade tables have {len(err.problems)} problem(s). "
                "The Trade page lists them.")

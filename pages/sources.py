@@ -9,7 +9,7 @@ from pivotdash.errors import DataError
 from pivotdash.export.tables import to_safe_csv
 from pivotdash.references import cited_by, resolve, sections
 from pivotdash.text import plain_markdown
-from pivotdash.ui import data, records
+from pivotdash.ui import data
 from pivotdash.ui.navigation import through_app
 from pivotdash.ui.problems import show_data_error
 from pivotdash.ui.sources import linked_ref, render_erratum, render_linked, render_paragraph
@@ -32,12 +32,12 @@ except DataError as err:
     problems.append((err, "the episodes and events"))
     episodes = events = None
 try:
-    risks = records.risks()
+    risks = data.risks()
 except DataError as err:
     problems.append((err, "the risks (data/risks.csv)"))
     risks = None
 try:
-    errata = records.errata()
+    errata = data.errata()
 except DataError as err:
     problems.append((err, "the errata (data/errata.csv)"))
     errata = None
@@ -86,11 +86,11 @@ with tab_files:
         "it was derived. The paper itself ships as "
         f"`seeds/{paths.PAPER_FILE}` (© Foreign Policy Research Institute, quoted with attribution)."
     )
-    files = provenance.provenance_table(paths.data_dir())
+    files = data.provenance_table()
     st.dataframe(files, hide_index=True, width="stretch")
     undocumented = files[files["source"] == "undocumented"]["file"].tolist()
     if undocumented:
-        st.warning("Files without a provenance entry (add one in pivotdash.provenance): " + ", ".join(undocumented))
+        st.warning("Files without a provenance entry (declare it in pivotdash.catalogue): " + ", ".join(undocumented))
     st.download_button("Download the provenance table (CSV)", to_safe_csv(files), mime="text/csv",
                        file_name="pivotdash-provenance.csv", key="provenance_csv", on_click="ignore")
     trade_readme = paths.data_dir() / "trade" / "README.md"
@@ -100,8 +100,8 @@ with tab_files:
 
 with tab_dictionary:
     st.markdown(
-        "Generated from the schema the app validates with (pivotdash.schema, pivotdash.risks, "
-        "pivotdash.trade.schema), so it cannot drift from the code. data/README.md is generated from the same."
+        "Generated from the catalogue the app validates with (pivotdash.catalogue), so it cannot drift "
+        "from the code. data/README.md is generated from the same."
     )
     dictionary = provenance.data_dictionary()
     st.dataframe(dictionary, hide_index=True, width="stretch")

@@ -6,8 +6,8 @@ import streamlit as st
 
 from pivotdash.errors import DataError
 from pivotdash.trade.viewstate import KEY_TAB
+from pivotdash.ui import data
 from pivotdash.ui import trade as ui
-from pivotdash.ui import trade_data
 from pivotdash.ui.navigation import through_app
 from pivotdash.ui.problems import show_data_error
 
@@ -22,7 +22,7 @@ st.caption(
 )
 
 try:
-    tables = trade_data.tables()
+    tables = data.trade_tables()
 except DataError as err:
     show_data_error(err, "the trade page")
     st.stop()

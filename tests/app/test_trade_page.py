@@ -188,8 +188,8 @@ def _upload_script() -> None:
     import streamlit as st
 
     from pivotdash.trade.viewstate import TradeView
+    from pivotdash.ui import data
     from pivotdash.ui import trade as ui
-    from pivotdash.ui import trade_data
 
     @dataclass
     class Chosen:
@@ -202,7 +202,7 @@ def _upload_script() -> None:
 
     raw = bytes.fromhex(os.environ["TRADE_UPLOAD_HEX"])
     st.file_uploader = lambda *a, **k: Chosen(os.environ["TRADE_UPLOAD_NAME"], raw)  # type: ignore[assignment]
-    tables = trade_data.tables()
+    tables = data.trade_tables()
     ctx = ui.load_context(tables)
     ui.upload_section(tables, TradeView(chart="line", partners=("china", "japan")), ctx)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pivotdash import schema
+from pivotdash import catalogue, schema
 from pivotdash.loading import read_file
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -54,7 +54,7 @@ def routes() -> list[dict[str, str]]:
 
 
 def test_files_pass_the_project_validation():
-    for spec in (schema.FLASHPOINTS, schema.ROUTE_POINTS):
+    for spec in (catalogue.FLASHPOINTS, catalogue.ROUTE_POINTS):
         frame, problems = read_file(DATA / spec.name, spec)
         assert frame is not None and problems == [], [str(p) for p in problems]
 

@@ -60,7 +60,7 @@ def test_every_problem_in_every_table_is_reported_at_once(data_copy):
     assert ("trade/dots_russia_partners.csv", 3, "share_pct") in found  # a value without its share
     assert ("trade/ricardo_russia_history.csv", 5, "share_pct") in found
     rules = " ".join(p.rule for p in err.value.problems)
-    assert "unknown value; allowed: exports, imports" in rules and "must be a number" in rules
+    assert "unknown flows 're-exports'; allowed: exports, imports" in rules and "must be a number" in rules
 
 
 def test_a_missing_table_is_named(data_copy):

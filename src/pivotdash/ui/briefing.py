@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from pivotdash import briefing, paths, schema
+from pivotdash import briefing
 from pivotdash.errors import DataError, ExportUnavailable
 from pivotdash.export import images
 from pivotdash.export.bundle import build_bundle
@@ -18,8 +18,8 @@ from pivotdash.export.tables import to_safe_csv
 from pivotdash.filters import Filters, describe
 from pivotdash.links import absolute
 from pivotdash.text import plain_markdown
-from pivotdash.trade import schema as ts
-from pivotdash.ui.data import core, fingerprint
+from pivotdash.ui import data
+from pivotdash.ui.data import core
 from pivotdash.ui.links import base_url
 from pivotdash.views import View
 
@@ -62,7 +62,7 @@ def choose_views() -> tuple[str, list[str], int]:
 
 
 @st.cache_data(max_entries=16, show_spinner="Building the views…")
-def _build(ids: tuple[str, ...], filters: Filters, data_fp: tuple[tuple[str, float, int], ...]) -> briefing.Built:
+def _build(ids: tuple[str, ...], filters: Filters, data_fp: object) -> briefing.Built:
     # data_fp is part of the key: an edited data file rebuilds the views on the next rerun.
     notes: list[str] = []
     try:
@@ -76,9 +76,7 @@ def _build(ids: tuple[str, ...], filters: Filters, data_fp: tuple[tuple[str, flo
 
 def build_views(ids: list[str], filters: Filters) -> briefing.Built:
     """The chosen views (cached per choice, filters and data); problems become notes, not an error page."""
-    folder = paths.data_dir()
-    names = tuple(s.name for s in schema.CORE_FILES) + tuple(s.name for s in (*ts.TABLES, ts.PUBLISHED))
-    return _build(tuple(ids), filters, fingerprint(folder, names))
+    return _build(tuple(ids), filters, data.version())
 
 
 def show_notes(notes: list[str]) -> None:

@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from pivotdash import paths, theme
+from pivotdash import theme
 from pivotdash.export.tables import to_safe_csv
 from pivotdash.filters import Filters
 from pivotdash.maps.basemap import Basemap, basemap_path, load_basemap
@@ -29,14 +29,14 @@ DECK_KEY = "map_deck"
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
-def _basemap(path: str, _mtime: float) -> Basemap:
+def _basemap(path: str, fp: object) -> Basemap:
     return load_basemap(Path(path))
 
 
 def basemap() -> Basemap:
-    """The basemap, read once per file version and shared (it is large and never modified)."""
+    """The basemap, read once per file version and shared; a replaced or deleted file misses the cache."""
     path = basemap_path()
-    return _basemap(str(path), path.stat().st_mtime if path.exists() else -1.0)
+    return _basemap(str(path), data.fingerprint(path.parent, (path.name,)))
 
 
 def view_options() -> tuple[str, bool]:
@@ -109,10 +109,7 @@ def _view(eras: tuple[str, ...], drivers: tuple[str, ...], years: tuple[int, int
 
 def export_view(filters: Filters) -> View:
     """The static map for these filters, built once per filter set and data version (shared, read-only)."""
-    folder = paths.data_dir()
-    version = (data.fingerprint(folder, ("episodes.csv", "events.csv", "flashpoints.csv", "routes.csv")),
-               str(basemap_path()), basemap_path().stat().st_mtime if basemap_path().exists() else -1.0)
-    return _view(filters.eras, filters.drivers, filters.years, version)
+    return _view(filters.eras, filters.drivers, filters.years, data.version())
 
 
 def _images() -> ModuleType | None:

@@ -89,7 +89,7 @@ def render_linked(paper: Paper, ref: str, pid: str | None, items: list[Citing], 
 def render_erratum(row: pd.Series) -> None:
     """Where the paper and the record differ: both in words, and the public source as a link button."""
     with st.container(border=True, key=f"erratum-{row['id']}"):
-        refs = [r for r in str(row["paper_ref"]).split(";") if r]
+        refs = list(row["paper_ref"])
         st.markdown(f"**{plain_markdown(row['id'])}** · ¶ {plain_markdown(', '.join(refs))}")
         st.markdown("**The paper says:**\n\n" + passages.blockquote(str(row["paper_says"])))
         st.markdown(f"**The record says:** {plain_markdown(row['record_says'])}")

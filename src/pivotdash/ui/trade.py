@@ -24,7 +24,7 @@ from pivotdash.trade.views import (
     composition_view,
     history_view,
 )
-from pivotdash.ui import state, trade_data
+from pivotdash.ui import data, state
 from pivotdash.ui.links import show_link
 from pivotdash.views import View
 
@@ -49,8 +49,8 @@ class Context:
 
 
 def load_context(tables: TradeTables) -> Context:
-    published, problems = trade_data.published(frozenset(tables.dots["partner"]))
-    events, episodes, error = trade_data.core_tables()
+    published, problems = data.published()
+    events, episodes, error = data.core_tables()
     markers = key_event_markers(events)
     shared = state.shared_filters().years
     axis = vs.clip_years(shared, (tables.years[0], axis_end(tables, published, markers)))
