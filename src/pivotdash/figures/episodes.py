@@ -9,11 +9,12 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from pivotdash import schema, theme
+from pivotdash.export import citations
 from pivotdash.figures.finish import Chrome, finish
 from pivotdash.filters import episode_span
 from pivotdash.text import plain_label
 
-PAPER_SOURCE = "Chris Miller, “Will Russia's Pivot to Asia Last?”, Foreign Policy Research Institute, Dec. 2019"
+PAPER_SOURCE = citations.PAPER.line
 
 
 STRIP_SUBTITLE = "Each turn East from its start to its end; colour shows how it ended, per the paper"

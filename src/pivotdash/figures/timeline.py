@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from pivotdash import schema, theme
+from pivotdash.export import citations
 from pivotdash.figures.finish import Chrome, finish
 from pivotdash.filters import episode_span
 from pivotdash.text import plain_label
@@ -17,7 +18,7 @@ ERA_BOUNDARIES = (
     (dt.date(1917, 11, 7), "1917: Bolshevik Revolution"),
     (dt.date(1991, 12, 26), "1991: end of the USSR"),
 )
-PAPER_SOURCE = "Chris Miller, “Will Russia's Pivot to Asia Last?”, FPRI, Dec. 2019; later events as cited per event"
+PAPER_SOURCE = f"{citations.PAPER.line}; later events as cited per event"
 
 
 def _escaped(texts: pd.Series) -> pd.Series:

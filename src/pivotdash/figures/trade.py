@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from pivotdash import theme
+from pivotdash.export import citations
 from pivotdash.figures.finish import Chrome, finish
 from pivotdash.text import plain_label
 from pivotdash.trade import claims as tc
@@ -24,7 +25,7 @@ RICARDO_SOURCE = (
     "Historical Methods 50(1):30–48; dataset 2017.12, doi:10.5281/zenodo.1119592 (Valetov 1827–1917; "
     "League of Nations 1926–1937)"
 )
-CLAIMS_SOURCE = DOTS_SOURCE + "; Chris Miller, “Will Russia's Pivot to Asia Last?”, FPRI (Dec. 2019), p33 and p35"
+CLAIMS_SOURCE = f"{DOTS_SOURCE}; {citations.PAPER.line}, p33 and p35"
 RICARDO_LICENCE = "Data: RICardo, ODbL 1.0 (derived table ODbL) · Chart: pivotdash, CC BY 4.0"
 MAX_LABEL = 48
 BOTTOM = 150  # room under the plot for the legend and the source note

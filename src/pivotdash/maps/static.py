@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from pivotdash import schema, theme
+from pivotdash.export import citations
 from pivotdash.figures.finish import Chrome, finish, fit_chrome
 from pivotdash.maps.basemap import Basemap
 from pivotdash.maps.geometry import Point, clip_line, clip_polygon, simplify
@@ -18,7 +19,7 @@ from pivotdash.text import plain_label
 Box = tuple[float, float, float, float]  # west, south, east, north on the shifted sheet
 
 TITLE = "Flashpoints of Russia's turns East, and the routes that carried them"
-PAPER = "Chris Miller, “Will Russia's Pivot to Asia Last?”, FPRI, Dec. 2019"
+PAPER = citations.PAPER.line
 SOURCE = (
     f"Natural Earth 1:50m (public domain); {PAPER}, and sources cited per event; "
     "coordinates as cited per row in data/flashpoints.csv and data/routes.csv"
