@@ -354,3 +354,14 @@ def test_hostile_url_parameters_reach_markdown_only_escaped(open_page, data_copy
     """A link is attacker-controlled: no URL parameter may turn into an image or a link on the page."""
     at = open_page(page, {param: URL_ATTACK}, data_dir=data_copy)
     assert not live_markup(markdown_sources(at._tree))
+
+
+def test_published_figures_are_validated_once_for_trade_and_episodes(open_page, data_copy):
+    """A published figure for a partner the DOTS table does not know is left out on both pages alike."""
+    path = data_copy / "trade" / "published_figures.csv"
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write("mars_2024,2024,exports,mars,share_pct,1,Mars 2024,Someone,https://example.org/m,\n")
+    at = open_page("episodes", data_dir=data_copy)
+    assert any("published_figures.csv has 1 problem(s)" in w.value for w in at.warning), [w.value for w in at.warning]
+    at = open_page("trade", data_dir=data_copy)
+    assert "mars" in texts(at) and "not a partner id of the DOTS table" in texts(at), texts(at)[:800]

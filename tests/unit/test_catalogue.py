@@ -134,3 +134,20 @@ def test_the_fingerprint_changes_when_the_basemap_is_replaced(tmp_path, monkeypa
     basemap = folder / "basemap" / BASEMAP_FILE.name
     basemap.write_text('{"type": "FeatureCollection", "features": []}', encoding="utf-8")
     assert data.fingerprint(folder) != before
+
+
+def test_the_cached_accessor_serves_any_declared_file_and_misses_the_cache_after_an_edit(tmp_path, monkeypatch):
+    from pivotdash.ui import data
+
+    folder = tmp_path / "data"
+    shutil.copytree(DATA, folder)
+    monkeypatch.setenv("PIVOTDASH_DATA_DIR", str(folder))
+    first = data.table("errata.csv")
+    assert len(first) > 0 and isinstance(first["paper_ref"].iloc[0], tuple)
+    path = folder / "errata.csv"
+    path.write_text(path.read_text(encoding="utf-8").split("\n", 1)[0] + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        data.table("errata.csv")
+    assert [p.rule for p in info.value.problems] == [catalogue.NON_EMPTY]
+    with pytest.raises(KeyError):
+        data.table("not_declared.csv")

@@ -19,7 +19,7 @@ from pivotdash.risks import load_risks
 from pivotdash.trade.tables import TradeTables, load_published, load_tables
 
 __all__ = ["DataError", "core", "core_tables", "errata", "events", "fingerprint", "paper", "provenance_table",
-           "published", "risks", "trade_tables", "version"]
+           "published", "risks", "table", "trade_tables", "version"]
 
 # (path, mtime, size) of every declared file and the basemap in use: any edit, replacement or removal
 # changes it, so the next rerun misses the cache. A real (hashed) argument, never `_fp`.
@@ -72,7 +72,7 @@ def _build(part: str, folder: Path) -> Any:
         return load_published(folder, known)
     if part == "provenance":
         return provenance.provenance_table(folder)
-    raise KeyError(part)
+    return catalogue.load(part, folder, ids)  # any other declared file, by its name under data/
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -138,6 +138,13 @@ def published() -> tuple[pd.DataFrame | None, list[Problem]]:
     """
     result: tuple[pd.DataFrame | None, list[Problem]] = _get("published")
     return result
+
+
+def table(name: str) -> pd.DataFrame:
+    """Any declared file by its name under data/, validated and typed; raises DataError with every problem."""
+    catalogue.spec(name)  # KeyError now, for a name the catalogue does not declare
+    frame: pd.DataFrame = _get(name)
+    return frame
 
 
 def provenance_table() -> pd.DataFrame:
