@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Write data/README.md from the schema's FileSpecs and the provenance table (rerun after changing either).
+"""Write data/README.md from the data catalogue (pivotdash.catalogue): rerun after declaring or changing a file.
 
 Usage:  python scripts/build_data_readme.py [--check]
 --check exits 1 if data/README.md differs from what the code would write.

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
-from pivotdash import schema
+from pivotdash import catalogue
 from pivotdash.figures.finish import Chrome, finish
 from pivotdash.views import View
 
@@ -50,8 +50,8 @@ ROUTES = [
 def write_data(folder: Path) -> Path:
     """Write the fixture core files (valid against the schema) into `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
-    for spec, rows in ((schema.EPISODES, EPISODES), (schema.EVENTS, EVENTS),
-                       (schema.FLASHPOINTS, FLASHPOINTS), (schema.ROUTE_POINTS, ROUTES)):
+    for spec, rows in ((catalogue.EPISODES, EPISODES), (catalogue.EVENTS, EVENTS),
+                       (catalogue.FLASHPOINTS, FLASHPOINTS), (catalogue.ROUTE_POINTS, ROUTES)):
         with (folder / spec.name).open("w", newline="", encoding="utf-8") as fh:
             writer = csv.DictWriter(fh, fieldnames=list(spec.column_names))
             writer.writeheader()

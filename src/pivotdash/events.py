@@ -19,7 +19,7 @@ def event_table(frame: pd.DataFrame) -> pd.DataFrame:
             "turn_east": frame["episode_name"],
             "drivers": ["; ".join(schema.label("drivers", d) for d in ds) for ds in frame["driver_list"]],
             "summary": frame["summary"],
-            "paper_paragraphs": frame["paper_ref"],
+            "paper_paragraphs": [";".join(refs) for refs in frame["paper_ref"]],
             "source": frame["source"],
             "source_url": frame["source_url"],
         }

@@ -28,10 +28,6 @@ class Filters:
     query: str = ""
 
 
-def _split(value: str) -> list[str]:
-    return [v for v in str(value).split(";") if v]
-
-
 def event_frame(events: pd.DataFrame, episodes: pd.DataFrame) -> pd.DataFrame:
     """Events with derived columns: start/end dates, year, era, effective drivers, episode outcome."""
     out = events.copy()
@@ -53,7 +49,7 @@ def event_frame(events: pd.DataFrame, episodes: pd.DataFrame) -> pd.DataFrame:
     # An event with no drivers of its own inherits its episode's: it happened for the same reasons.
     episode_ids = out["episode_id"].tolist()
     out["driver_list"] = [
-        _split(d) or _split(ep_drivers.get(e, "")) for d, e in zip(out["drivers"].tolist(), episode_ids, strict=True)
+        tuple(d) or tuple(ep_drivers.get(e, ())) for d, e in zip(out["drivers"].tolist(), episode_ids, strict=True)
     ]
     out["outcome"] = [ep_outcome.get(e, "") for e in episode_ids]
     out["episode_name"] = [ep_name.get(e, "") for e in episode_ids]
@@ -81,7 +77,7 @@ def filter_episodes(episodes: pd.DataFrame, f: Filters) -> pd.DataFrame:
         end = int(row["end_year"]) if pd.notna(row["end_year"]) else YEAR_MAX
         ok = int(row["start_year"]) <= hi and end >= lo
         ok &= not f.eras or bool(episode_eras(int(row["start_year"]), end) & set(f.eras))
-        ok &= not f.drivers or bool(set(_split(row["drivers"])) & set(f.drivers))
+        ok &= not f.drivers or bool(set(row["drivers"]) & set(f.drivers))
         ok &= not f.outcomes or row["outcome"] in f.outcomes
         ok &= not f.episodes or row["id"] in f.episodes
         keep.append(ok)

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pivotdash.trade import claims
+from pivotdash.export import citations
+from pivotdash.trade import claims, groups
 from pivotdash.trade.tables import TradeTables
 
-PAPER_CITE = "Chris Miller, FPRI, Dec. 2019"
+PAPER_CITE = citations.PAPER.line
 
 INDICATORS: dict[str, str] = {
     "china_share": "China's share of Russia's exports and imports",
@@ -18,11 +19,13 @@ INDICATORS: dict[str, str] = {
     "china_trade_value": "China–Russia trade, US$ bn",
 }
 
-# indicator → (partner id in the DOTS table and in published_figures.csv, the metric it reads)
-_WHAT: dict[str, tuple[str, str]] = {
-    "china_share": ("china", "share_pct"),
-    "eu_share": ("eu27", "share_pct"),
-    "china_trade_value": ("china", "value_usd_bn"),
+# indicator → (partner id in the DOTS table, partner id in published_figures.csv, the metric it reads).
+# The EU share is judged as the claims check judges the paper's "Europe" (groups.EUROPE, EU28); figures
+# published after the UK left can only be for the EU27 (groups.EU_NOW), and are labelled so.
+_WHAT: dict[str, tuple[str, str, str]] = {
+    "china_share": ("china", "china", "share_pct"),
+    "eu_share": (groups.EUROPE, groups.EU_NOW, "share_pct"),
+    "china_trade_value": ("china", "china", "value_usd_bn"),
 }
 
 
@@ -77,7 +80,7 @@ def published_readings(published: pd.DataFrame, indicator: str) -> tuple[Reading
     """The later published figures for `indicator`, oldest first, each with its source."""
     if indicator not in _WHAT or published.empty:
         return ()
-    partner, metric = _WHAT[indicator]
+    _, partner, metric = _WHAT[indicator]
     rows = published[(published["partner"] == partner) & (published["metric"] == metric)]
     unit = "%" if metric == "share_pct" else "US$ bn"
     return tuple(
@@ -87,7 +90,7 @@ def published_readings(published: pd.DataFrame, indicator: str) -> tuple[Reading
     )
 
 
-_NAMES = {"china": "China", "eu27": "The EU (27 members)"}
+_NAMES = {"china": "China", "eu27": "The EU (27 members)", "eu28": "The EU of 2019 (28 members, with the UK)"}
 DOTS_CITE = "International Monetary Fund, Direction of Trade Statistics (DOTS), via data/trade/dots_russia_partners.csv"
 
 
@@ -95,7 +98,7 @@ def series_readings(indicator_id: str, tables: TradeTables) -> tuple[Reading, ..
     """The latest year of the project's DOTS table for `indicator_id`: exports and imports (mirror)."""
     if indicator_id not in _WHAT:
         return ()
-    partner, metric = _WHAT[indicator_id]
+    partner, _, metric = _WHAT[indicator_id]
     dots = tables.dots
     out = []
     for flow in ("exports", "imports"):

@@ -1,109 +1,44 @@
-"""Where every data file comes from, and the data dictionary generated from the schema's FileSpecs."""
+"""The catalogue in words: the provenance table, the data dictionary and data/README.md."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from pivotdash import schema
-from pivotdash.risks import RISKS
-from pivotdash.schema import FileSpec
-from pivotdash.trade import schema as trade_schema
+from pivotdash import catalogue, schema
+from pivotdash.catalogue import PAPER, PROJECT_LICENCE, TRADE_README, FileSpec, Provenance
 
-PAPER = "Chris Miller, “Will Russia's Pivot to Asia Last?”, Foreign Policy Research Institute, December 2019"
-PROJECT_LICENCE = "CC BY 4.0 (pivotdash); quotations from the paper © FPRI, used with attribution"
-TRADE_README = "data/trade/README.md"
+__all__ = ["PAPER", "PROJECT_LICENCE", "PROVENANCE", "TRADE_README", "data_dictionary", "provenance_table",
+           "readme_markdown", "specs"]
 
-
-@dataclass(frozen=True)
-class Provenance:
-    """How one data file came to be: its source, terms, vintage and derivation."""
-
-    file: str  # path relative to data/
-    source: str
-    licence: str
-    vintage: str
-    derived: str
-
-
-# One entry per file the app ships. A file missing here is reported on the Sources page and by a test.
-PROVENANCE: tuple[Provenance, ...] = (
-    Provenance(
-        "episodes.csv", f"{PAPER}: the paragraphs named per row (paper_ref); years where the paper is vague "
-        "from the public sources quoted in years_note.", PROJECT_LICENCE, "The paper: December 2019.",
-        "Written by hand from the paper: one row per turn East it describes, its verdict close to the paper's words.",
-    ),
-    Provenance(
-        "events.csv", f"{PAPER} (paper_ref) for every event it names; later events and exact dates from the "
-        "public source named per row (source, source_url).", PROJECT_LICENCE,
-        "The paper's events to 2019; later events as dated per row.",
-        "Written by hand; date_note says why a date was chosen when the paper is vague or differs from the record.",
-    ),
-    Provenance(
-        "flashpoints.csv", "Coordinates and facts from the public source named per row (source, source_url).",
-        PROJECT_LICENCE, "As of each row's source.", "Written by hand; coordinates copied from the named source.",
-    ),
-    Provenance(
-        "routes.csv", "Waypoints from the public source named per row (source, source_url).", PROJECT_LICENCE,
-        "As of each row's source.", "Written by hand; coordinates copied from the named source.",
-    ),
-    Provenance(
-        "errata.csv", f"{PAPER} (the words quoted in paper_says) against the public record named per row.",
-        PROJECT_LICENCE, "Checked against the sources named per row.",
-        "Written by hand where a statement of the paper and the historical record differ.",
-    ),
-    Provenance(
-        "risks.csv", f"{PAPER}: its risks to the durability of Russia's pivot (paper_ref per row).",
-        PROJECT_LICENCE, "The paper: December 2019; events bearing on each risk are dated in events.csv.",
-        "Written by hand from the paper's sections on economic and geopolitical risks.",
-    ),
-    Provenance(
-        "trade/published_figures.csv", "News reports and research notes quoting China's customs (GACC), "
-        "Russia's Federal Customs Service and the OEC, named per row (source, source_url).",
-        "Published figures, cited per row", "Figures for 2021–2025, published up to January 2026.",
-        "Typed from each named publication; never joined to the DOTS series (different methods). "
-        f"See {TRADE_README}.",
-    ),
-    Provenance(
-        "trade/dots_russia_partners.csv", "International Monetary Fund, Direction of Trade Statistics (DOTS).",
-        "Data © IMF; extracting, redistributing and deriving works allowed with attribution",
-        "Annual data 1992–2020.", f"Derived by scripts/build_trade.py from the DOTS extract. See {TRADE_README}.",
-    ),
-    Provenance(
-        "trade/dots_group_members.csv", "Partner groups (EU27, EU28, Japan and South Korea) over DOTS partners.",
-        "CC BY 4.0 (pivotdash)", "EU membership as defined by the trade package.",
-        f"Written by scripts/build_trade.py from the trade package's partner groups. See {TRADE_README}.",
-    ),
-    Provenance(
-        "trade/ricardo_russia_history.csv", "RICardo historical trade database (Dedinger and Girard, 2017; "
-        "dataset 2017.12, doi:10.5281/zenodo.1119592).", "Open Database License (ODbL 1.0), attributed",
-        "Historical years from the RICardo extract (to 1938).",
-        f"Derived by scripts/build_trade.py from the RICardo extract. See {TRADE_README}.",
-    ),
-    Provenance(
-        "basemap/far_east_50m.geojson", "Natural Earth 1:50m country outlines, as shipped in the npm package "
-        "world-atlas@2.0.2 (countries-50m.json).", "Public domain", "Natural Earth via world-atlas 2.0.2.",
-        "Clipped to the Far East and converted to GeoJSON by scripts/build_basemap.py.",
-    ),
+PROVENANCE: tuple[tuple[str, Provenance], ...] = tuple(
+    (s.name, s.provenance) for s in catalogue.CATALOGUE if s.provenance is not None
 )
-
 DATA_SUFFIXES = (".csv", ".geojson", ".json")
+REFUSED_LINK = "symbolic link pointing outside data/ (refused, not read)"
 
 
 def specs() -> tuple[FileSpec, ...]:
-    """Every FileSpec the app validates: the core files, errata, risks, the trade tables and published figures."""
-    return (*schema.ALL_FILES, RISKS, *trade_schema.TABLES, trade_schema.PUBLISHED)
+    """Every tabular file the catalogue declares (the basemap aside): core files, errata, risks, trade tables."""
+    return catalogue.TABLES
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):
+        return False
 
 
 def data_files(data_dir: Path) -> list[str]:
-    """Data files under `data_dir`, as paths relative to it, sorted."""
+    """Data files under `data_dir`, as paths relative to it, sorted; links out of it are listed, never read."""
     return sorted(
-        p.relative_to(data_dir).as_posix() for p in data_dir.rglob("*") if p.is_file() and p.suffix in DATA_SUFFIXES
+        p.relative_to(data_dir).as_posix() for p in data_dir.rglob("*")
+        if p.suffix in DATA_SUFFIXES and (p.is_symlink() or p.is_file())
     )
 
 
@@ -128,15 +63,16 @@ def provenance_table(data_dir: Path) -> pd.DataFrame:
 
     Files in `data_dir` that PROVENANCE does not describe are listed with 'undocumented' so the gap shows.
     """
-    known = {p.file: p for p in PROVENANCE}
-    described = {s.name: s.description for s in specs()}
+    known = dict(PROVENANCE)
+    described = {s.name: s.description for s in catalogue.CATALOGUE}
     rows = []
     for name in data_files(data_dir):
         p = known.get(name)
+        inside = _inside(data_dir / name, data_dir)
         rows.append({
             "file": f"data/{name}",
-            "what": described.get(name, ""),
-            "rows": count_rows(data_dir / name),
+            "what": described.get(name, "") if inside else REFUSED_LINK,
+            "rows": count_rows(data_dir / name) if inside else None,
             "source": p.source if p else "undocumented",
             "licence": p.licence if p else "undocumented",
             "vintage": p.vintage if p else "",
@@ -147,11 +83,9 @@ def provenance_table(data_dir: Path) -> pd.DataFrame:
 
 
 def vocabulary(spec: FileSpec, column: str) -> dict[str, str]:
-    """The ids (and labels) a column allows: the schema's vocabulary, or the trade package's for its files."""
+    """The ids (and labels) a column allows: its vocabulary in pivotdash.schema, else none."""
     col = spec.column(column)
-    if col.vocab is not None:
-        return schema.VOCABULARIES[col.vocab]
-    return trade_schema.VOCAB_COLUMNS.get(spec.name, {}).get(column, {})
+    return schema.VOCABULARIES[col.vocab] if col.vocab is not None else {}
 
 
 def data_dictionary(file_specs: tuple[FileSpec, ...] | None = None) -> pd.DataFrame:
@@ -193,12 +127,12 @@ def _cell(text: object) -> str:
 
 def readme_markdown(file_specs: tuple[FileSpec, ...] | None = None) -> str:
     """data/README.md: the data contract in prose and tables, generated from the FileSpecs and PROVENANCE."""
-    known = {p.file: p for p in PROVENANCE}
+    known = dict(PROVENANCE)
     out = [
         "# pivotdash data",
         "",
-        "<!-- Generated by scripts/build_data_readme.py from pivotdash.schema, pivotdash.risks, "
-        "pivotdash.trade.schema and pivotdash.provenance. Do not edit by hand: change the code and rerun. -->",
+        "<!-- Generated by scripts/build_data_readme.py from pivotdash.catalogue (files, columns, rules, "
+        "provenance) and pivotdash.schema (vocabularies). Do not edit by hand: change the code and rerun. -->",
         "",
         "Plain CSV files (UTF-8, comma-separated, header row, RFC 4180 quoting). Multi-valued cells are "
         "`;`-separated with no spaces. A blank cell is an empty value. The app validates every file on load "
@@ -239,10 +173,10 @@ def readme_markdown(file_specs: tuple[FileSpec, ...] | None = None) -> str:
             out.append(f"| `{col.name}` | {_KIND_WORDS.get(col.kind, col.kind)} | "
                        f"{'yes' if col.required else 'no'} | {extra} | {_cell(col.description)} |")
         out.append("")
-    others = [p for p in PROVENANCE if p.file not in {s.name for s in (file_specs or specs())}]
+    others = [(f, p) for f, p in PROVENANCE if f not in {s.name for s in (file_specs or specs())}]
     if others:
         out += ["## Other files", ""]
-        for p in others:
-            out += [f"### data/{p.file}", "", f"- Source: {p.source}", f"- Licence: {p.licence}",
+        for f, p in others:
+            out += [f"### data/{f}", "", f"- Source: {p.source}", f"- Licence: {p.licence}",
                     f"- Vintage: {p.vintage}", f"- Derived: {p.derived}", ""]
     return "\n".join(out).rstrip() + "\n"

@@ -7,16 +7,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from pivotdash import schema
-from pivotdash.errors import DataError
-from pivotdash.loading import check_references, read_file
+from pivotdash import catalogue
 from pivotdash.paper import Paper
 
 KINDS = ("episode", "event", "risk", "erratum")
-
-
-def split(value: object) -> list[str]:
-    return [v.strip() for v in str(value).split(";") if v.strip()]
 
 
 @dataclass(frozen=True)
@@ -46,21 +40,21 @@ def cited_by(
 
     if episodes is not None:
         for ep in episodes.sort_values("start_year").itertuples():
-            for ref in split(ep.paper_ref):
+            for ref in catalogue.listed(ep.paper_ref):
                 add(ref, Citing("episode", str(ep.id), str(ep.name)))
     if events is not None:
         frame = events.sort_values(["start", "id"]) if "start" in events.columns else events
         for ev in frame.itertuples():
             date = str(getattr(ev, "date_label", ev.date))
-            for ref in split(ev.paper_ref):
+            for ref in catalogue.listed(ev.paper_ref):
                 add(ref, Citing("event", str(ev.id), str(ev.title), date))
     if risks is not None:
         for rk in risks.itertuples():
-            for ref in split(rk.paper_ref):
+            for ref in catalogue.listed(rk.paper_ref):
                 add(ref, Citing("risk", str(rk.id), str(rk.risk)))
     if errata is not None:
         for er in errata.itertuples():
-            for ref in split(er.paper_ref):
+            for ref in catalogue.listed(er.paper_ref):
                 add(ref, Citing("erratum", str(er.id), str(er.paper_says)))
     return out
 
@@ -93,11 +87,4 @@ def resolve(ref: str, paper: Paper) -> str | None:
 
 def load_errata(data_dir: Path, paragraph_ids: frozenset[str]) -> pd.DataFrame:
     """data/errata.csv, validated (every erratum names a paragraph of the paper and a public URL)."""
-    frame, problems = read_file(data_dir / schema.ERRATA.name, schema.ERRATA)
-    if frame is None:
-        raise DataError(problems)
-    problems += check_references("paper_ref", frame, schema.ERRATA.name, paragraph_ids,
-                                 "paragraph of the paper", multi=True)
-    if problems:
-        raise DataError(problems)
-    return frame.reset_index(drop=True)
+    return catalogue.load(catalogue.ERRATA, data_dir, paragraph_ids)

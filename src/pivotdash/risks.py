@@ -1,4 +1,4 @@
-"""The paper's risks to today's pivot (data/risks.csv): the spec, loading, and the events that bear on each."""
+"""The paper's risks to today's pivot (data/risks.csv): loading, and the events that bear on each."""
 
 from __future__ import annotations
 
@@ -9,53 +9,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from pivotdash.errors import DataError
+from pivotdash import catalogue
+from pivotdash.catalogue import RISKS
+from pivotdash.catalogue.files import INDICATORS as INDICATOR_IDS
 from pivotdash.indicators import INDICATORS
-from pivotdash.loading import check_references, read_file
-from pivotdash.schema import Column, FileSpec
 
 # The paper is dated December 2019: events from then on are "since the paper".
 PAPER_DATE = dt.date(2019, 12, 1)
 _BEARS_ON = re.compile(r"bears on:\s*(.*)", re.I | re.S)
 
-RISKS = FileSpec(
-    "risks.csv",
-    "The paper's risks to the durability of Russia's current turn East, one row each, with the "
-    "indicator the project's data gives for it and the events since the paper that bear on it.",
-    (
-        Column("id", "id", description="Stable risk id, e.g. china_slowdown."),
-        Column("risk", "text", description="The risk in a few words."),
-        Column("paper_argues", "text", description="What the paper argues about it, close to its words."),
-        Column("paper_ref", "refs", description="Paragraph ids of the paper, ';'-separated; the first is quoted."),
-        Column("indicator", "text", required=False,
-               description="';'-separated indicator ids the project's data gives for this risk: "
-                           + ", ".join(INDICATORS) + "; blank when the project has no data on it."),
-        Column("bears_on", "text",
-               description="The phrase an event's date_note uses for this risk after 'bears on:' "
-                           "(e.g. 'ideological glue'); matched without regard to case."),
-        Column("event_ids", "text", required=False,
-               description="Further events.csv ids (dated December 2019 or later) that bear on the risk, "
-                           "';'-separated, beyond those whose date_note names it."),
-    ),
-    source_columns=("paper_ref",),
-)
-
-
-def split(value: str) -> list[str]:
-    return [v.strip() for v in str(value).split(";") if v.strip()]
-
-
 def load_risks(data_dir: Path, paragraph_ids: frozenset[str]) -> pd.DataFrame:
     """Read data/risks.csv; raise one DataError listing every problem (paragraphs and indicators checked)."""
-    frame, problems = read_file(data_dir / RISKS.name, RISKS)
-    if frame is None:
-        raise DataError(problems)
-    problems += check_references("paper_ref", frame, RISKS.name, paragraph_ids, "paragraph of the paper", multi=True)
-    if "indicator" in frame.columns:
-        problems += check_references("indicator", frame, RISKS.name, set(INDICATORS), "indicator", multi=True)
-    if problems:
-        raise DataError(problems)
-    return frame.reset_index(drop=True)
+    return catalogue.load(RISKS, data_dir, paragraph_ids, known={INDICATOR_IDS: frozenset(INDICATORS)})
 
 
 def bears_on(note: str) -> list[str]:
@@ -113,7 +78,7 @@ def risk_cards(risks: pd.DataFrame, events: pd.DataFrame) -> list[RiskCard]:
     cards = []
     for row in risks.itertuples():
         phrase = str(row.bears_on).strip().casefold()
-        listed = split(str(row.event_ids))
+        listed = catalogue.listed(row.event_ids)
         picked: dict[str, str] = {eid: "date note" for eid, names in named.items() if phrase in names}
         for eid in listed:
             if eid in named:  # listed and dated since the paper
@@ -121,7 +86,7 @@ def risk_cards(risks: pd.DataFrame, events: pd.DataFrame) -> list[RiskCard]:
         chosen = sorted(picked, key=lambda e: (by_id[e].start, e))
         cards.append(RiskCard(
             id=str(row.id), risk=str(row.risk), paper_argues=str(row.paper_argues),
-            refs=tuple(split(str(row.paper_ref))), indicators=tuple(split(str(row.indicator))),
+            refs=catalogue.listed(row.paper_ref), indicators=catalogue.listed(row.indicator),
             events=tuple(EventLink(e, str(by_id[e].date_label), str(by_id[e].title), picked[e]) for e in chosen),
             missing_events=tuple(e for e in listed if e not in by_id),
         ))

@@ -22,10 +22,6 @@ _STOP = frozenset({
 })
 
 
-def split(value: object) -> list[str]:
-    return [v.strip() for v in str(value).split(";") if v.strip()]
-
-
 def is_ongoing(end_year: Any) -> bool:
     return end_year is None or bool(pd.isna(end_year))
 
@@ -50,13 +46,13 @@ def scorecard_table(episodes: pd.DataFrame, this_year: int = YEAR_MAX) -> pd.Dat
             "years": [years_label(s, e) for s, e in spans],
             "lasted_years": [duration(s, e, this_year) for s, e in spans],
             "ongoing": [is_ongoing(e) for e in eps["end_year"]],
-            "leaders": ["; ".join(split(v)) for v in eps["leaders"]],
-            "drivers": ["; ".join(schema.label("drivers", d) for d in split(v)) for v in eps["drivers"]],
+            "leaders": ["; ".join(v) for v in eps["leaders"]],
+            "drivers": ["; ".join(schema.label("drivers", d) for d in v) for v in eps["drivers"]],
             "outcome": [schema.label("outcomes", v) for v in eps["outcome"]],
-            "why_it_ended": ["; ".join(schema.label("end_reasons", r) for r in split(v)) for v in eps["end_reasons"]],
+            "why_it_ended": ["; ".join(schema.label("end_reasons", r) for r in v) for v in eps["end_reasons"]],
             "ended_how": eps["ended_how"],
             "verdict": eps["verdict"],
-            "paper_paragraphs": ["; ".join(split(v)) for v in eps["paper_ref"]],
+            "paper_paragraphs": ["; ".join(v) for v in eps["paper_ref"]],
             "id": eps["id"],
         }
     ).reset_index(drop=True)
@@ -65,7 +61,7 @@ def scorecard_table(episodes: pd.DataFrame, this_year: int = YEAR_MAX) -> pd.Dat
 def matrix(episodes: pd.DataFrame, column: str, vocab: dict[str, str]) -> pd.DataFrame:
     """Episodes (rows, oldest first, by name) × vocabulary ids (columns): True where the cell lists the id."""
     eps = episodes.sort_values("start_year")
-    rows = [[key in split(cell) for key in vocab] for cell in eps[column]]
+    rows = [[key in cell for key in vocab] for cell in eps[column]]
     return pd.DataFrame(rows, index=pd.Index(list(eps["name"]), name="turn_east"), columns=list(vocab))
 
 
@@ -126,14 +122,14 @@ class EpisodeCard:
 def episode_cards(episodes: pd.DataFrame, paper: Paper, this_year: int = YEAR_MAX) -> list[EpisodeCard]:
     cards = []
     for ep in episodes.sort_values("start_year").to_dict("records"):
-        refs = split(ep["paper_ref"])
+        refs = list(ep["paper_ref"])
         cards.append(EpisodeCard(
             id=str(ep["id"]), name=str(ep["name"]), years=years_label(ep["start_year"], ep["end_year"]),
             lasted=duration(ep["start_year"], ep["end_year"], this_year), ongoing=is_ongoing(ep["end_year"]),
-            leaders=tuple(split(ep["leaders"])),
-            drivers=tuple(schema.label("drivers", d) for d in split(ep["drivers"])),
+            leaders=tuple(ep["leaders"]),
+            drivers=tuple(schema.label("drivers", d) for d in ep["drivers"]),
             outcome=schema.label("outcomes", str(ep["outcome"])),
-            end_reasons=tuple(schema.label("end_reasons", r) for r in split(ep["end_reasons"])),
+            end_reasons=tuple(schema.label("end_reasons", r) for r in ep["end_reasons"]),
             ended_how=str(ep["ended_how"]), verdict=str(ep["verdict"]),
             verdict_ref=verdict_passage(str(ep["verdict"]), refs, paper),
             refs=tuple(r for r in refs if r in paper.paragraph_ids),
@@ -172,7 +168,7 @@ def aligned_events(events: pd.DataFrame, episodes: pd.DataFrame, ids: list[str])
             "date": rows["date_label"],
             "title": rows["title"],
             "category": [schema.label("categories", c) for c in rows["category"]],
-            "paper_paragraphs": rows["paper_ref"],
+            "paper_paragraphs": [";".join(r) for r in rows["paper_ref"]],
         }
     )
     out["_order"] = out["episode_id"].map(order)

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from pivotdash.risks import RISKS
+from pivotdash.catalogue import RISKS
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 RISK_ROWS = [

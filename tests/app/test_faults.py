@@ -46,11 +46,6 @@ def data_copy(tmp_path: Path) -> Path:
     return target
 
 
-def built(page: str) -> bool:
-    """False while a page is still the placeholder another helper is replacing."""
-    return len((ROOT / "pages" / f"{page}.py").read_text(encoding="utf-8").splitlines()) > 8
-
-
 def texts(at: AppTest) -> str:
     """Everything the page says: alerts, markdown, captions and the cells of its tables."""
     parts = [e.value for kind in ("error", "warning", "info", "markdown", "caption", "text")
@@ -115,6 +110,65 @@ FAULTS: dict[str, Fault] = {
 }
 
 
+def as_directory(path: Path) -> None:
+    path.unlink()
+    path.mkdir()
+    (path / "inside.csv").write_text("id\nx\n", encoding="utf-8")
+
+
+def header_only(path: Path) -> None:
+    path.write_text(path.read_text(encoding="utf-8").split("\n", 1)[0] + "\n", encoding="utf-8")
+
+
+def link_out_of_data(path: Path) -> None:
+    outside = path.parent.parent / "outside"
+    outside.mkdir(exist_ok=True)
+    shutil.move(path, outside / path.name)  # a valid file, but not under data/
+    path.symlink_to(outside / path.name)
+
+
+OPERATOR_FAULTS: dict[str, tuple[Fault, str]] = {
+    "directory": (as_directory, "is a directory, not a file"),
+    "header-only": (header_only, "non-empty"),
+    "symlink-out": (link_out_of_data, "symbolic link pointing outside data/"),
+}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_its_title_and_no_exception(open_page, data_copy, page):
+    at = open_page(page, data_dir=data_copy)  # open_page asserts: no uncaught exception
+    assert len(at.title) == 1 and at.title[0].value.strip(), f"{page} has no title"
+    assert not at.error, [e.value for e in at.error]
+
+
+@pytest.mark.parametrize("fault", list(OPERATOR_FAULTS))
+@pytest.mark.parametrize("page", NEEDS_CORE)
+def test_operator_faults_in_events_csv_are_named_on_the_pages_that_need_it(open_page, data_copy, page, fault):
+    make, rule = OPERATOR_FAULTS[fault]
+    make(data_copy / "events.csv")
+    at = open_page(page, data_dir=data_copy)  # no uncaught exception
+    assert at.error, f"{page} must say its data is broken"
+    assert "events.csv" in problem_files(at), texts(at)[:500]
+    assert rule in texts(at)
+
+
+def test_a_link_out_of_data_is_not_counted_on_the_sources_page(open_page, data_copy):
+    link_out_of_data(data_copy / "events.csv")
+    at = open_page("sources", data_dir=data_copy)
+    (table,) = [df.value for df in at.dataframe if "licence" in df.value.columns]
+    row = table[table["file"] == "data/events.csv"].iloc[0]
+    assert pd.isna(row["rows"]) and "outside data/" in row["what"]
+
+
+def test_a_replaced_basemap_is_not_served_from_the_cache(open_page, data_copy):
+    at = open_page("map", data_dir=data_copy)
+    assert at.get("deck_gl_json_chart") and not at.error
+    (data_copy / "basemap" / "far_east_50m.geojson").write_text("{not json", encoding="utf-8")
+    at.run()
+    assert not at.exception
+    assert "basemap/far_east_50m.geojson" in problem_files(at), texts(at)[:500]
+
+
 @pytest.mark.parametrize("fault", list(FAULTS))
 def test_corrupt_events_file_timeline_lists_the_problem_and_trade_still_works(open_page, data_copy, fault):
     FAULTS[fault](data_copy / "events.csv")
@@ -123,8 +177,6 @@ def test_corrupt_events_file_timeline_lists_the_problem_and_trade_still_works(op
     assert "events.csv" in problem_files(at), texts(at)[:500]
     assert "cannot be shown" in at.error[0].value
     assert not at.get("plotly_chart"), "no half-drawn chart from broken data"
-    if not built("trade"):
-        pytest.skip("pages/trade.py is still a placeholder")
     at = open_page("trade", data_dir=data_copy)
     assert not at.error, [e.value for e in at.error]
     assert charts(at) >= 1
@@ -136,9 +188,9 @@ def test_every_page_survives_a_missing_core_file(open_page, data_copy, page, nam
     (data_copy / name).unlink()
     at = open_page(page, data_dir=data_copy)  # open_page asserts: no uncaught exception
     assert at.title, f"{page} drew nothing"
-    if page in NEEDS_CORE and built(page):
+    if page in NEEDS_CORE:
         assert name in texts(at), f"{page} does not name the missing {name}"
-    if page == "trade" and built(page):
+    if page == "trade":
         assert not at.error, [e.value for e in at.error]
         assert charts(at) >= 1
 
@@ -149,8 +201,6 @@ def test_missing_trade_tables_trade_explains_and_timeline_is_fine(open_page, dat
     assert not at.error and at.get("plotly_chart")
     at = open_page("overview", data_dir=data_copy)
     assert not at.error and at.get("plotly_chart")
-    if not built("trade"):
-        pytest.skip("pages/trade.py is still a placeholder")
     at = open_page("trade", data_dir=data_copy)
     said = texts(at)
     assert at.error or at.warning or at.info, "the trade page must explain that its tables are missing"
@@ -159,8 +209,6 @@ def test_missing_trade_tables_trade_explains_and_timeline_is_fine(open_page, dat
 
 @pytest.mark.parametrize("fault", ["empty", "binary", "truncated"])
 def test_corrupt_trade_table_is_explained(open_page, data_copy, fault):
-    if not built("trade"):
-        pytest.skip("pages/trade.py is still a placeholder")
     FAULTS[fault](data_copy / "trade" / "dots_russia_partners.csv")
     at = open_page("trade", data_dir=data_copy)
     assert at.error or at.warning or at.info
@@ -306,3 +354,14 @@ def test_hostile_url_parameters_reach_markdown_only_escaped(open_page, data_copy
     """A link is attacker-controlled: no URL parameter may turn into an image or a link on the page."""
     at = open_page(page, {param: URL_ATTACK}, data_dir=data_copy)
     assert not live_markup(markdown_sources(at._tree))
+
+
+def test_published_figures_are_validated_once_for_trade_and_episodes(open_page, data_copy):
+    """A published figure for a partner the DOTS table does not know is left out on both pages alike."""
+    path = data_copy / "trade" / "published_figures.csv"
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write("mars_2024,2024,exports,mars,share_pct,1,Mars 2024,Someone,https://example.org/m,\n")
+    at = open_page("episodes", data_dir=data_copy)
+    assert any("published_figures.csv has 1 problem(s)" in w.value for w in at.warning), [w.value for w in at.warning]
+    at = open_page("trade", data_dir=data_copy)
+    assert "mars" in texts(at) and "not a partner id of the DOTS table" in texts(at), texts(at)[:800]

@@ -26,7 +26,7 @@ def ids(frame):
 def test_event_frame_derives_era_dates_and_inherited_drivers(frame):
     row = frame.set_index("id").loc["2014-crimea"]
     assert row["era"] == "federation"
-    assert row["driver_list"] == ["clash_with_west", "ideology"]  # blank drivers inherit the episode's
+    assert row["driver_list"] == ("clash_with_west", "ideology")  # blank drivers inherit the episode's
     assert row["date_label"] == "March 2014"
     assert str(row["end"].date()) == "2014-03-31"
     assert frame.set_index("id").loc["1853-crimean-war", "date_label"] == "1853 – 1856"

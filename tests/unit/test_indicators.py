@@ -41,12 +41,22 @@ def test_china_share_has_the_paper_the_latest_dots_year_and_later_figures(tables
     assert ind.gaps == ()
 
 
-def test_eu_share_reads_eu27(tables, published):
+def test_eu_share_reads_the_paper_s_europe_and_later_eu27_figures(tables, published):
     ind = indicator("eu_share", tables, published)
     series = ind.of_kind("series")
     assert {r.flow for r in series} == {"exports", "imports"}
-    assert all("EU" in r.label for r in series)
+    assert all("EU of 2019" in r.label for r in series)
     assert {r.year for r in ind.of_kind("published")} == {2023, 2024}
+
+
+def test_the_claims_check_and_the_risk_indicator_give_the_same_europe_figure(tables, published):
+    """The paper's "half of exports go to Europe": one partner group, one number, wherever it is judged."""
+    from pivotdash.trade import claims
+
+    for r in indicator("eu_share", tables, published).of_kind("series"):
+        claim = next(c for c in claims.CLAIMS if c.id == f"europe_{r.flow}_half")
+        checked = claims.check(tables.dots, [r.year]).set_index("claim").loc[claim.id]
+        assert r.year is not None and r.value == round(float(checked["data"]), 1), (r.flow, r.year)
 
 
 def test_trade_value_shows_the_2025_fall(tables, published):

@@ -29,8 +29,8 @@ def errata():
     return load_errata(ROOT / "data", PAPER.paragraph_ids)
 
 
-def refs(value: str) -> set[str]:
-    return {r for r in value.split(";") if r}
+def refs(value: tuple[str, ...]) -> set[str]:
+    return set(value)  # the loader parses ';'-lists into tuples
 
 
 def test_event_to_paragraph_and_back(data):

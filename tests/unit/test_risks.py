@@ -8,12 +8,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from pivotdash.catalogue import RISKS
 from pivotdash.errors import DataError
 from pivotdash.filters import event_frame
 from pivotdash.indicators import INDICATORS
 from pivotdash.loading import load_dataset
 from pivotdash.paper import load_paper
-from pivotdash.risks import RISKS, bears_on, load_risks, risk_cards, since_paper
+from pivotdash.risks import bears_on, load_risks, risk_cards, since_paper
 
 ROOT = Path(__file__).resolve().parents[2]
 PAPER = load_paper()
@@ -45,7 +46,7 @@ def test_the_paper_s_five_risks_are_there(risks):
 
 def test_every_risk_carries_a_passage_that_resolves(risks):
     for row in risks.itertuples():
-        refs = row.paper_ref.split(";")
+        refs = list(row.paper_ref)
         assert refs and all(r in PAPER.paragraph_ids for r in refs), row.id
         first = PAPER.paragraph(refs[0])
         assert first.section in RISK_SECTIONS, (row.id, first.section)  # quoted from the paper's risk sections
@@ -53,7 +54,7 @@ def test_every_risk_carries_a_passage_that_resolves(risks):
 
 
 def test_the_risks_cite_the_paragraphs_the_brief_names(risks):
-    by_id = {r.id: set(r.paper_ref.split(";")) for r in risks.itertuples()}
+    by_id = {r.id: set(r.paper_ref) for r in risks.itertuples()}
     assert {"p35", "p37"} <= by_id["economic_foundations"]
     assert "p36" in by_id["china_slowdown"]
     assert {"p44", "p45", "p46"} <= by_id["turn_to_europe"]
@@ -63,7 +64,7 @@ def test_the_risks_cite_the_paragraphs_the_brief_names(risks):
 
 def test_indicators_name_known_ids(risks):
     for row in risks.itertuples():
-        assert {i for i in row.indicator.split(";") if i} <= set(INDICATORS)
+        assert set(row.indicator) <= set(INDICATORS)
 
 
 @pytest.mark.parametrize(
@@ -108,8 +109,8 @@ def test_risk_cards_match_notes_list_extras_and_skip_events_before_the_paper(min
     frame.loc[frame["id"] == "2022-no-limits", "date_note"] = "bears on: Ideological glue (p41)"
     frame.loc[frame["id"] == "2019-bombers", "date_note"] = "bears on: ideological glue (p42)"  # before Dec 2019
     risks = pd.DataFrame([{
-        "id": "glue", "risk": "Glue", "paper_argues": "x", "paper_ref": "p41", "indicator": "",
-        "bears_on": "ideological glue", "event_ids": "2014-crimea;no-such-event",
+        "id": "glue", "risk": "Glue", "paper_argues": "x", "paper_ref": ("p41",), "indicator": (),
+        "bears_on": "ideological glue", "event_ids": ("2014-crimea", "no-such-event"),
     }])
     (card,) = risk_cards(risks, frame)
     assert [(e.id, e.why) for e in card.events] == [("2022-no-limits", "date note")]

@@ -75,8 +75,8 @@ def test_matrices_match_the_real_data_cell_by_cell(real):
     drivers, ends = driver_matrix(episodes), end_reason_matrix(episodes)
     assert drivers.shape == (len(episodes), len(schema.DRIVERS))
     for ep in episodes.itertuples():
-        assert {d for d in drivers.columns if drivers.loc[ep.name, d]} == set(ep.drivers.split(";"))
-        listed = {r for r in ep.end_reasons.split(";") if r}
+        assert {d for d in drivers.columns if drivers.loc[ep.name, d]} == set(ep.drivers)
+        listed = set(ep.end_reasons)
         assert {r for r in ends.columns if ends.loc[ep.name, r]} == listed
     ongoing = episodes[episodes["end_year"].isna()]["name"]
     assert not ends.loc[list(ongoing)].to_numpy().any(), "an ongoing turn has no end reasons"
@@ -94,8 +94,8 @@ def test_matrix_table_ticks_and_labels(minimal):
 def test_verdict_passage_is_the_cited_paragraph_that_states_it(real):
     episodes, _ = real
     amur = episodes[episodes["id"] == "amur"].iloc[0]
-    ref = verdict_passage(amur["verdict"], amur["paper_ref"].split(";"), PAPER)
-    assert ref in amur["paper_ref"].split(";")
+    ref = verdict_passage(amur["verdict"], list(amur["paper_ref"]), PAPER)
+    assert ref in amur["paper_ref"]
     assert "backwater" in PAPER.paragraph(ref).plain_text
     for card in episode_cards(episodes, PAPER):
         assert card.verdict_ref is not None and card.verdict_ref in card.refs, card.id

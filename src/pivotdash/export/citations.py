@@ -1,4 +1,4 @@
-"""Full citations and licences of everything a briefing shows, for decks, reports and bundles."""
+"""The citation table: every source the app shows, how to cite it and its licence; one home for all of them."""
 
 from __future__ import annotations
 
@@ -14,6 +14,12 @@ class Citation:
     cite: str
     licence: str
     url: str = ""
+    short: str = ""  # the one-line form chart source notes use
+
+    @property
+    def line(self) -> str:
+        """The short form when there is one, else the full citation."""
+        return self.short or self.cite.rstrip(".")
 
 
 # Wording of the DOTS and RICardo entries follows ../shared/reference/trade/PROVENANCE.md.
@@ -23,6 +29,7 @@ PAPER = Citation(
     "Chris Miller, “Will Russia's Pivot to Asia Last?”, Foreign Policy Research Institute (FPRI), December 2019.",
     "© Foreign Policy Research Institute. Quoted and summarised with attribution; "
     "the text ships with the app for reference.",
+    short="Chris Miller, “Will Russia's Pivot to Asia Last?”, FPRI, Dec. 2019",
 )
 IMF_DOTS = Citation(
     "imf_dots",

@@ -52,7 +52,7 @@ def _tooltip(row: pd.Series, filtered: bool) -> str:
         count = f"{row.n_events} of {row.n_total} events pass the filters"
     else:
         count = f"{row.n_total} event{'s' if row.n_total != 1 else ''}"
-    countries = ", ".join(c for c in str(row.countries).split(";") if c)
+    countries = ", ".join(row.countries)
     return f"{row['name']}\n{row.kind_label} · {row.years} · {countries}\n{count}\n{row.summary}"
 
 
@@ -149,7 +149,7 @@ def flashpoint_table(model: MapModel) -> pd.DataFrame:
     fp = model.flashpoints.sort_values(["n_events", "name"], ascending=[False, True])
     return pd.DataFrame({
         "id": fp["id"], "name": fp["name"], "kind": fp["kind_label"], "lat": fp["lat"], "lon": fp["lon"],
-        "countries": fp["countries"].str.replace(";", "; ", regex=False), "years": fp["years"],
+        "countries": ["; ".join(c) for c in fp["countries"]], "years": fp["years"],
         "events_shown": fp["n_events"], "events_total": fp["n_total"], "summary": fp["summary"],
         "source": fp["source"], "source_url": fp["source_url"],
     }).reset_index(drop=True)

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
+from pivotdash import catalogue
 from pivotdash.trade import groups as g
 
 FIRST_YEAR, LAST_YEAR = 1992, 2020
@@ -19,11 +20,9 @@ SOURCES = {
     "exports": "IMF DOTS: exports reported by Russia",
     "imports": "IMF DOTS: partners' exports to Russia (mirror)",
 }
-DOTS_COLUMNS = (
-    "year", "flow", "partner", "partner_name", "kind", "value_usd_mn", "share_pct", "imf_estimate",
-    "source", "dots_name", "note",
-)
-MEMBER_COLUMNS = ("group", "group_name", "member", "member_name", "dots_name", "role", "note")
+# Column lists come from the catalogue: what the build writes is what the loader checks.
+DOTS_COLUMNS = catalogue.DOTS.column_names
+MEMBER_COLUMNS = catalogue.MEMBERS.column_names
 
 NETHERLANDS_NOTE = (
     "Inflated by oil and other goods shipped through Rotterdam to other destinations: DOTS records the port "
@@ -261,10 +260,7 @@ HISTORY_SOURCES = {
     VALETOV: "RICardo (ODbL): Valetov, Russian Empire foreign trade statistics",
     LEAGUE: "RICardo (ODbL): League of Nations, foreign trade statistics",
 }
-HISTORY_COLUMNS = (
-    "year", "flow", "partner", "partner_name", "value", "unit", "share_pct", "value_gbp", "source",
-    "ricardo_partners", "note",
-)
+HISTORY_COLUMNS = catalogue.HISTORY.column_names
 # RICardo entity names (partner_RICname) → the project's harmonised partner: one line across renamings.
 HISTORY_PARTNERS: dict[str, tuple[str, str]] = {
     "People's Republic of China (China)": ("china", "China"),

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from pivotdash.trade.groups import EUROPE  # the paper's "Europe": EU28, the EU of 2019 with the UK
+
 # Verdict rule, the same for every claim: within 10% of the paper's figure "holds", within 25% "roughly
 # holds", otherwise "does not hold". For an upper bound ("less than 4%") the figure must be under the bound
 # to hold, and under the bound plus 10% to roughly hold.
@@ -16,7 +18,6 @@ TOLERANCE_TEXT = (
     "Holds: within ±10% of the paper's figure (for 'less than', under the bound). Roughly holds: within ±25% "
     "(for 'less than', under the bound + 10%). Otherwise: does not hold."
 )
-EUROPE = "eu28"  # the paper (2019) says "Europe": compared with the EU as it was then, including the UK
 
 
 @dataclass(frozen=True)

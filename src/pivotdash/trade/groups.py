@@ -114,6 +114,11 @@ GROUPS: dict[str, Group] = {
         "japan_korea", "Japan + South Korea", ("japan", "south_korea"), "Japan and South Korea together.",
     ),
 }
+# The paper's "Europe" (p35, December 2019): the EU as it was when the paper was written, the UK included.
+# The claims check, the risk indicator and the charts' paper markers all read this one id.
+EUROPE = "eu28"
+# The EU after the UK left (2020): what figures published since then call "the EU".
+EU_NOW = "eu27"
 # The partners the composition view shows by default; 'rest of world' is whatever they leave of the World.
 CORE_PARTNERS: tuple[str, ...] = ("china", "japan", "south_korea", "belarus", "united_states")
 REST_OF_WORLD = "rest_of_world"

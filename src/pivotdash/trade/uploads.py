@@ -27,12 +27,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from pivotdash.catalogue import DOTS, typed
 from pivotdash.csvio import decode, sniff_delimiter
 from pivotdash.errors import DataError, Problem
-from pivotdash.loading import typed
 from pivotdash.trade import groups as g
 from pivotdash.trade.build import derive_partner_table
-from pivotdash.trade.schema import DOTS
 
 MAX_BYTES = 5 * 1024 * 1024  # the app's server.maxUploadSize (5 MB)
 MAX_ROWS = 50_000

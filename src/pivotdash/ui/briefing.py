@@ -18,7 +18,7 @@ from pivotdash.export.deck import build_deck
 from pivotdash.export.report import build_report, font_files
 from pivotdash.state import Item
 from pivotdash.text import plain_markdown
-from pivotdash.ui import charts, inputs
+from pivotdash.ui import charts, data
 from pivotdash.ui.inputs import PAGE_DATA
 from pivotdash.ui.links import base_url
 from pivotdash.ui.state import shared_filters, url_params
@@ -148,14 +148,14 @@ def edit_items(state: ps.BriefingState, built: briefing.Built) -> ps.BriefingSta
 
 
 @st.cache_data(max_entries=16, show_spinner="Building the views…")
-def _build(items: tuple[Item, ...], version: tuple[tuple[str, float, int], ...]) -> briefing.Built:
+def _build(items: tuple[Item, ...], version: tuple[str, data.Fingerprint]) -> briefing.Built:
     # The data version is part of the key: an edited data file rebuilds the views on the next rerun.
     return briefing.build(items, PAGE_DATA)
 
 
 def build_views(items: tuple[Item, ...]) -> briefing.Built:
     """Every item's view as its page builds it (cached per items and data); problems become notes."""
-    return _build(items, inputs.version())
+    return _build(items, data.version())
 
 
 def show_notes(notes: list[str]) -> None:

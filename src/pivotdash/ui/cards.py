@@ -11,10 +11,6 @@ from pivotdash.paper import Paper
 from pivotdash.text import plain_markdown
 
 
-def passage_refs(paper_ref: str) -> list[str]:
-    return [r for r in paper_ref.split(";") if r]
-
-
 def render_event_card(event: pd.Series, paper: Paper) -> None:
     """A bordered card; every data string is escaped, links only through link buttons."""
     with st.container(border=True, key=f"card-{event['id']}"):
@@ -32,7 +28,7 @@ def render_event_card(event: pd.Series, paper: Paper) -> None:
             facts.append(f"**Date note:** {plain_markdown(event['date_note'])}")
         if facts:
             st.markdown("  \n".join(facts))
-        for ref in passage_refs(event["paper_ref"]):
+        for ref in event["paper_ref"]:
             try:
                 para = paper.paragraph(ref)
             except KeyError:

@@ -17,7 +17,7 @@ from pivotdash.paper import Paper
 from pivotdash.risks import RiskCard, risk_cards
 from pivotdash.scorecard import COMPARE_MAX, EpisodeCard, default_compare
 from pivotdash.text import plain_markdown
-from pivotdash.ui import charts, data, inputs, passages, records, trade_data
+from pivotdash.ui import charts, data, inputs, passages
 from pivotdash.ui.inputs import PAGE_DATA
 from pivotdash.ui.problems import show_data_error
 from pivotdash.ui.state import shared_filters, url_params
@@ -135,7 +135,7 @@ def scorecard_section(state: ps.EpisodesState) -> None:
 def risks_section() -> None:
     """The paper's risks to today's pivot, each with its indicator and the events since the paper."""
     try:
-        risks = records.risks()
+        risks = data.risks()
     except DataError as err:
         show_data_error(err, "the risks checklist (data/risks.csv)")
         return
@@ -143,7 +143,7 @@ def risks_section() -> None:
         tables = PAGE_DATA.trade_tables()
     except DataError:
         tables = None
-    published, problems = trade_data.published(frozenset(tables.dots["partner"]) if tables else frozenset())
+    published, problems = data.published()
     if problems:
         st.warning(f"data/trade/published_figures.csv has {len(problems)} problem(s); "
                    "those rows are left out. The Trade page lists them.")

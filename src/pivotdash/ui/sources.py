@@ -14,7 +14,7 @@ from pivotdash.export.tables import to_safe_csv
 from pivotdash.paper import Paper, Paragraph
 from pivotdash.references import Citing, cited_by, of_kind, resolve, sections
 from pivotdash.text import plain_markdown
-from pivotdash.ui import passages, records
+from pivotdash.ui import data, passages
 from pivotdash.ui.inputs import PAGE_DATA
 from pivotdash.ui.state import url_params
 
@@ -98,7 +98,7 @@ def render_linked(paper: Paper, ref: str, pid: str | None, items: list[Citing], 
 def render_erratum(row: pd.Series) -> None:
     """Where the paper and the record differ: both in words, and the public source as a link button."""
     with st.container(border=True, key=f"erratum-{row['id']}"):
-        refs = [r for r in str(row["paper_ref"]).split(";") if r]
+        refs = list(row["paper_ref"])
         st.markdown(f"**{plain_markdown(row['id'])}** · ¶ {plain_markdown(', '.join(refs))}")
         st.markdown("**The paper says:**\n\n" + passages.blockquote(str(row["paper_says"])))
         st.markdown(f"**The record says:** {plain_markdown(row['record_says'])}")
@@ -132,11 +132,11 @@ def load_records() -> Records:
     except DataError as err:
         problems.append((err, "the episodes and events"))
     try:
-        risks = records.risks()
+        risks = data.risks()
     except DataError as err:
         problems.append((err, "the risks (data/risks.csv)"))
     try:
-        errata = records.errata()
+        errata = data.errata()
     except DataError as err:
         problems.append((err, "the errata (data/errata.csv)"))
     return Records(episodes, events, risks, errata, problems)
@@ -190,12 +190,12 @@ def files_tab() -> None:
         "it was derived. The paper itself ships as "
         f"`seeds/{paths.PAPER_FILE}` (© Foreign Policy Research Institute, quoted with attribution)."
     )
-    files = provenance.provenance_table(paths.data_dir())
+    files = data.provenance_table()
     st.dataframe(files, hide_index=True, width="stretch")
     undocumented = files[files["source"] == "undocumented"]["file"].tolist()
     if undocumented:
         # File names are the operator's, not ours: shown as text, never as markdown.
-        st.warning("Files without a provenance entry (add one in pivotdash.provenance): "
+        st.warning("Files without a provenance entry (declare it in pivotdash.catalogue): "
                    + plain_markdown(", ".join(undocumented)))
     st.download_button("Download the provenance table (CSV)", to_safe_csv(files), mime="text/csv",
                        file_name="pivotdash-provenance.csv", key="provenance_csv", on_click="ignore")
@@ -208,8 +208,8 @@ def files_tab() -> None:
 
 def dictionary_tab() -> None:
     st.markdown(
-        "Generated from the schema the app validates with (pivotdash.schema, pivotdash.risks, "
-        "pivotdash.trade.schema), so it cannot drift from the code. data/README.md is generated from the same."
+        "Generated from the catalogue the app validates with (pivotdash.catalogue), so it cannot drift "
+        "from the code. data/README.md is generated from the same."
     )
     dictionary = provenance.data_dictionary()
     st.dataframe(dictionary, hide_index=True, width="stretch")

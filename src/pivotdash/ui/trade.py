@@ -15,7 +15,7 @@ from pivotdash.trade import claims as tc
 from pivotdash.trade import viewstate as vs
 from pivotdash.trade.tables import TradeTables
 from pivotdash.trade.uploads import MAX_BYTES, MAX_ROWS, Upload, parse_upload
-from pivotdash.ui import charts, inputs, trade_data
+from pivotdash.ui import charts, data, inputs
 from pivotdash.ui.inputs import PAGE_DATA
 from pivotdash.ui.state import shared_filters
 from pivotdash.views import trade as vt
@@ -103,7 +103,7 @@ def composition_section(tables: TradeTables, state: ps.TradeState) -> None:
         notes.append("Key events and the post-2014 band are not shown: the events and episodes data did not "
                      f"validate ({len(ctx.events_error.problems)} problem(s)).")
     charts.show(shown, "trade_composition", caption=" ".join(notes))
-    published, problems = trade_data.published(frozenset(tables.dots["partner"]))
+    published, problems = data.published()
     if published is not None and not published.empty:
         with st.expander(f"Published figures after 2020 ({len(published)}), never joined to the DOTS series"):
             st.dataframe(published[["year", "flow", "partner", "metric", "value", "label", "source",

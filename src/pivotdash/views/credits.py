@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from pivotdash.export import citations
 from pivotdash.figures.finish import CHART_LICENCE
 
-PAPER = "Chris Miller, “Will Russia's Pivot to Asia Last?”, Foreign Policy Research Institute, Dec. 2019"
+PAPER = citations.PAPER.line
 PAPER_AND_EVENTS = f"{PAPER}; later events as cited per event"
 DOTS = "International Monetary Fund, Direction of Trade Statistics (DOTS)"
 DOTS_LICENCE = f"Data: IMF DOTS, reuse with attribution · {CHART_LICENCE}"
