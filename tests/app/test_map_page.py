@@ -182,7 +182,7 @@ def test_whole_region_view_from_the_url(open_page, map_data):
 
 def test_a_link_with_tiles_true_leaves_web_tiles_off(open_page, map_data):
     """Web tiles fetch from a tile server: only the user turns them on, in their own session, never a link."""
-    at = open_page("map", {"tiles": "true", "view": "sheet"}, data_dir=map_data)
+    at = open_page("map", {"tiles": "true", "view": "whole"}, data_dir=map_data)
     toggle = next(t for t in at.toggle if t.label.startswith("Web map tiles"))
     assert toggle.value is False
     spec = deck_spec(at)
