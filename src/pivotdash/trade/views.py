@@ -67,22 +67,26 @@ def composition_view(
     x_max: int | None = None,
     shared_years: tuple[int, int] = (YEAR_MIN, YEAR_MAX),
     source: str = ft.DOTS_SOURCE,
+    licence: str = ft.DOTS_LICENCE,
+    flow_text: str | None = None,
     view_id: str = "trade-composition",
     with_link: bool = True,
 ) -> View:
-    """The composition chart for `view` (whose years are already clipped to the data)."""
+    """The composition chart for `view` (whose years are already clipped to the data). An uploaded file's
+    chart passes its own `source`, `licence` and `flow_text` (who reported the flow, on which basis)."""
     names = tables.partner_names
     frame = chart_frame(tables.dots, tables.members, view)
     shown = set(view.shown)
     points = published_points(published, replace(view, years=(view.years[0], x_max or view.years[1])), shown, names) \
         if view.chart != "bar" else published_points(None, view, shown)
-    subtitle = describe(view, names)
+    subtitle = describe(view, names, flow_text=flow_text)
     src = source + ("; imports are partners' reported exports to Russia (mirror)" if view.flow == "imports" and
                     source == ft.DOTS_SOURCE else "")
     if not points.empty:
         src += "; points after 2020: published figures, each with its source in the CSV"
     title = composition_title(view)
-    fig = ft.composition_figure(frame, view, title=title, subtitle=subtitle, source=src, published=points,
+    fig = ft.composition_figure(frame, view, title=title, subtitle=subtitle, source=src, licence=licence,
+                                published=points,
                                 markers=markers if view.chart != "bar" else (), band=band if view.chart != "bar"
                                 else None, x_max=x_max, data_last_year=tables.years[1])
     series = "IMF DOTS" if source == ft.DOTS_SOURCE else "your upload"
