@@ -16,7 +16,7 @@ _SUB_ANNUAL = re.compile(r"^\d{4}-?[QM]\d+$")
 _PLAIN = re.compile(r"^-?\d+(\.\d+)?([eE][-+]?\d+)?$")
 _THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
 _DECIMAL_COMMA = re.compile(r"^-?\d{1,3}(\.\d{3})*(,\d+)?$|^-?\d+(,\d+)?$")
-_MISSING = {"", "..", "...", "…", "-", "–", "n/a", "null"}
+_MISSING = {"", "..", "...", "…", "-", "–", "n/a", "na", "null"}  # not "nan": refused, as the core loader does
 _NOT_FINITE = re.compile(r"^[-+]?(inf|infinity|nan)$", re.IGNORECASE)
 
 
