@@ -163,3 +163,14 @@ def test_whole_region_view_from_the_url(open_page, map_data):
     assert spec["initialViewState"]["zoom"] == VIEWS["whole"]["zoom"]
     at.segmented_control(key="view").set_value("far_east").run()
     assert deck_spec(at)["initialViewState"]["zoom"] == VIEWS["far_east"]["zoom"]
+
+
+def test_a_link_with_tiles_true_leaves_web_tiles_off(open_page, map_data):
+    """Web tiles fetch from a tile server: only the user turns them on, in their own session, never a link."""
+    at = open_page("map", {"tiles": "true", "view": "whole"}, data_dir=map_data)
+    toggle = next(t for t in at.toggle if t.label.startswith("Web map tiles"))
+    assert toggle.value is False
+    spec = deck_spec(at)
+    assert "mapProvider" not in spec and layer(spec, "ocean")  # our own basemap, nothing fetched
+    toggle.set_value(True).run()  # the user's own switch still works
+    assert deck_spec(at)["mapProvider"] == "carto"

@@ -239,3 +239,57 @@ def test_an_unreadable_upload_names_every_problem(monkeypatch, data_dir):
     problems = at.dataframe[0].value
     assert set(problems["column"]) == {"Year", "Trade Flow", "Trade Value (US$)"}
     assert not at.get("plotly_chart")
+
+
+COMTRADE_LEGACY = ("Classification,Year,Period,Trade Flow Code,Trade Flow,Reporter Code,Reporter,Reporter ISO,"
+                   "Partner Code,Partner,Partner ISO,Commodity Code,Trade Value (US$)\n")
+
+
+def comtrade_row(partner: str, iso: str, code: str, value: str, flow: str = "Export", year: str = "2018") -> str:
+    return f'HS,{year},{year},2,{flow},643,Russian Federation,RUS,{code},"{partner}",{iso},TOTAL,{value}\n'
+
+
+COMTRADE_FILE = COMTRADE_LEGACY + "".join([
+    comtrade_row("World", "WLD", "0", "449185267240"), comtrade_row("China", "CHN", "156", "56000000000"),
+    comtrade_row("Japan", "JPN", "392", "12000000000"), comtrade_row("Côte d'Ivoire", "CIV", "384", "21000000"),
+    comtrade_row("World", "WLD", "0", "238000000000", flow="Import"),
+    comtrade_row("China", "CHN", "156", "52000000000", flow="Import"),
+])
+
+
+def chrome_text(fig: dict) -> str:
+    layout = fig["layout"]
+    return " ".join([layout["title"]["text"], layout["title"].get("subtitle", {}).get("text", ""),
+                     *[a.get("text", "") for a in layout.get("annotations", [])]]).replace("<br>", " ")
+
+
+def test_an_uploaded_comtrade_file_is_described_as_itself_never_as_dots(monkeypatch, data_dir):
+    at = run_upload(monkeypatch, data_dir, COMTRADE_FILE.encode("utf-8"), "comtrade.csv")
+    text = chrome_text(figure(at))
+    assert "Exports as Russian Federation reports them (f.o.b.)" in text
+    assert "UN Comtrade" in text and "Data: UN Comtrade" in text
+    assert "DOTS" not in text and "IMF" not in text
+    assert "Encoding and delimiter: UTF-8 (detected), columns separated by commas" in \
+        at.success[0].value.replace("\\", "")
+
+
+def test_the_encoding_can_be_chosen_when_the_guess_is_wrong(monkeypatch, data_dir):
+    at = run_upload(monkeypatch, data_dir, COMTRADE_FILE.encode("cp1252"), "western.csv")
+    assert "Windows-1251 (Cyrillic) (detected)" in at.success[0].value.replace("\\", "")
+    picker = at.selectbox(key="trade_upload_encoding")
+    assert picker.value is None and "Windows-1252 (Western European)" in picker.options
+    picker.select("cp1252").run()
+    assert not at.exception
+    assert "Windows-1252 (Western European) (chosen)" in at.success[0].value.replace("\\", "")
+    assert any("Côte d'Ivoire" in i.value.replace("\\", "") for i in at.info)  # the file's partners, now right
+
+
+def test_an_overlong_field_and_non_finite_numbers_are_problems_not_a_crash(monkeypatch, data_dir):
+    raw = COMTRADE_FILE + comtrade_row("P" * 200_000, "XXX", "999", "1") + comtrade_row("Korea", "KOR", "410", "1e309")
+    at = run_upload(monkeypatch, data_dir, raw.encode("utf-8"), "hostile.csv")
+    problems = at.dataframe[0].value
+    rules = dict(zip(problems["row"], problems["rule"], strict=True))
+    assert rules[7].startswith("a field is longer than 131,072 characters")
+    assert rules[8] == "must be a finite number"
+    assert set(problems["file"]) == {"hostile.csv"}
+    assert figure(at)  # the rest of the file is still drawn

@@ -68,3 +68,17 @@ def test_map_hover_click_and_link_to_the_timeline(server, page):
     wait_for_app(pg)
     assert "/timeline" in pg.url and parse_qs(urlparse(pg.url).query).get("event")
     assert pg.get_by_text(title, exact=False).first.is_visible()
+
+
+def test_a_link_with_tiles_true_fetches_nothing_off_the_machine(server, page):
+    pg = page
+    pg.goto(server.url)  # the home page first: a deep link on a fresh server skips app.py
+    wait_for_app(pg)
+    pg.goto(f"{server.url}/map?tiles=true")
+    wait_for_app(pg)
+    _deck(pg)
+    pg.wait_for_timeout(2000)  # time for a tile or style request, had the link turned tiles on
+    toggle = pg.get_by_role("switch", name="Web map tiles (needs internet)")
+    assert not toggle.is_checked()
+    assert pg.recorder.outside() == []  # type: ignore[attr-defined]
+    assert any("/_stcore/stream" in u or "/map" in u for u in pg.recorder.urls)  # type: ignore[attr-defined]

@@ -21,12 +21,14 @@ from pivotdash.figures.timeline import timeline_figure
 from pivotdash.filters import Filters, describe, event_frame
 from pivotdash.loading import Dataset, load_dataset
 from pivotdash.paper import load_paper
-from tests.fixtures.hostile_full.make_hostile import FORMULAS, HERE, HOST, MARK
+from tests.fixtures.hostile_full.make_hostile import FORMULAS, HERE, HOST, MARK, UNTERMINATED
 
 PARAS = load_paper().paragraph_ids
 # Tags plotly would draw as markup (its HTML subset) plus the ones a browser would run or fetch.
 LIVE_TAG = re.compile(r"<\s*/?\s*(a|img|script|iframe|svg|span|i|em|sub|sup|s|u|style)\b", re.I)
 HOUSE_TAGS = {"<b>", "</b>", "<br>"}  # what `finish` and the builders write themselves
+# Embeddings, overrides and open isolates: never drawn (right-to-left text comes wrapped in FSI … PDI instead).
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066\u2067]")
 
 
 @pytest.fixture(scope="module")
@@ -60,6 +62,8 @@ def assert_inert(fig_json: dict[str, Any]) -> list[str]:
         assert not LIVE_TAG.search(text), text[:300]
         for tag in re.findall(r"<[^>]*>", text):
             assert tag in HOUSE_TAGS, (tag, text[:300])
+        assert not BIDI_CONTROLS.search(text), ascii(text[-300:])
+        assert text.count("\u2068") == text.count("\u2069"), ascii(text[-300:])  # every isolate is closed
     return labels
 
 
@@ -70,6 +74,7 @@ def test_hostile_dataset_validates_and_keeps_every_payload_verbatim(hostile):
     assert len(first["title"]) > 6000
     assert "<script>window.__pwned=" in first["title"]
     assert "\u202e" in first["title"] and "\u200b" in first["title"]  # kept: the data is not rewritten
+    assert first["title"].endswith(UNTERMINATED)  # an override left open at the end of the cell
     assert set(FORMULAS) <= set(titles)
     assert any(n.startswith(MARK) for n in hostile.episodes["name"])
     assert any(n.startswith(MARK) for n in hostile.flashpoints["name"])
@@ -94,7 +99,8 @@ def test_episode_strip_escapes_names(hostile):
     fig_json = json.loads(episode_strip(hostile.episodes, chrome=Chrome("t", "s", "src")).to_json())
     assert_inert(fig_json)
     names = [y for trace in fig_json["data"] for y in trace["y"]]
-    assert any(n.startswith(MARK) and "&lt;iframe" in n for n in names)
+    # The payload holds right-to-left words, so each name comes isolated: FSI … PDI around it.
+    assert any(n.startswith("\u2068" + MARK) and "&lt;iframe" in n and n.endswith("\u2069") for n in names)
 
 
 def test_search_for_a_payload_is_escaped_in_the_chart_subtitle(hostile, frame):
@@ -188,3 +194,13 @@ def test_plain_markdown_leaves_no_bare_link_for_the_renderer_to_make(text):
 
     shown = _ESCAPE.sub(r"\1", plain_markdown(text))
     assert not _AUTOLINK.search(shown), shown
+
+
+def test_a_title_with_an_open_override_is_shown_neutralised_on_the_card(hostile, frame):
+    from pivotdash.text import plain_markdown
+
+    title = frame.iloc[0]["title"]
+    assert "\u202e" in title
+    card = f"**{plain_markdown(title)}** · {plain_markdown(frame.iloc[0]['date_label'])}"
+    assert not BIDI_CONTROLS.search(card)
+    assert "open isolate open override" in card and card.count("\u2068") == card.count("\u2069") == 1

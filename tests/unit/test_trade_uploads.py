@@ -145,7 +145,7 @@ def test_unrecognised_header():
     with pytest.raises(DataError) as err:
         parse_upload(b"a,b\n1,2\n", "ab.csv")
     [problem] = err.value.problems
-    assert "neither an IMF DOTS nor a UN Comtrade" in problem.rule and problem.found == "a, b"
+    assert "neither an IMF nor a UN Comtrade" in problem.rule and problem.found == "a, b"
 
 
 @pytest.mark.parametrize("raw", [b"", b"  \n\r\n", b"\xef\xbb\xbf"])
@@ -243,3 +243,138 @@ def test_compressed_files_are_refused_unopened(raw, kind):
         parse_upload(raw, "bomb.csv")
     (problem,) = info.value.problems
     assert kind in problem.rule and "unpack it" in problem.rule
+
+
+# ------------------------------------------------------------------ the IMF's current portal (IMTS, SDMX-CSV)
+
+IMTS_HEADER = "DATAFLOW,COUNTRY,INDICATOR,COUNTERPART_COUNTRY,FREQUENCY,TIME_PERIOD,OBS_VALUE\n"
+
+
+def imts(rows: list[tuple[str, str, str, str, str, str]]) -> bytes:
+    return (IMTS_HEADER + "".join(f"IMF.STA:IMTS(1.0.0),{','.join(r)}\n" for r in rows)).encode()
+
+
+def test_imf_imts_sdmx_csv_with_codes():
+    up = parse_upload(imts([
+        ("RUS", "XG_FOB_USD", "G001", "A", "2021", "493800000000"),
+        ("RUS", "XG_FOB_USD", "CHN", "A", "2021", "68000000000"),
+        ("RUS", "XG_FOB_USD", "CHN", "Q", "2021-Q1", "15000000000"),
+        ("RUS", "MG_CIF_USD", "W00", "A", "2021", "293000000000"),
+        ("RUS", "MG_CIF_USD", "CHN", "A", "2021", "72700000000"),
+        ("RUS", "MG_FOB_USD", "CHN", "A", "2021", "70000000000"),
+        ("RUS", "TBG_USD", "CHN", "A", "2021", "1"),
+    ]), "imts.csv")
+    assert up.layout == "IMF IMTS (data portal SDMX-CSV)" and up.reporter == "RUS"
+    assert up.problems == []
+    assert value(up, 2021, "exports", "china", "value_usd_mn") == 68000.0
+    assert value(up, 2021, "exports", "china") == pytest.approx(68 / 493.8 * 100, abs=1e-4)
+    assert value(up, 2021, "imports", "china", "value_usd_mn") == 72700.0  # c.i.f. kept, f.o.b. dropped
+    assert up.import_basis == "c.i.f."
+    notes = " ".join(up.notes)
+    assert "quarterly and monthly rows" in notes and "other flows (TBG_USD)" in notes
+
+
+def test_imf_imts_sdmx_csv_with_labels():
+    header = "DATAFLOW,COUNTRY,INDICATOR,COUNTERPART_COUNTRY,FREQUENCY,TIME_PERIOD,OBS_VALUE,UNIT_MULT\n"
+    row = ('"IMF.STA:IMTS(1.0.0): International Trade in Goods","RUS: Russian Federation",'
+           '"XG_FOB_USD: Exports of goods, Free on board (FOB), US dollar","{p}","A: Annual","2022","{v}",0\n')
+    raw = (header + row.format(p="G001: World", v="5.9E+11") + row.format(p="JPN: Japan", v="1.3E+10")).encode()
+    up = parse_upload(raw, "imts_labels.csv")
+    assert up.reporter == "Russian Federation" and up.delimiter == ","
+    assert value(up, 2022, "exports", "japan", "value_usd_mn") == 13000.0
+    assert value(up, 2022, "exports", "japan") == pytest.approx(13 / 590 * 100, abs=1e-4)
+
+
+# ------------------------------------------------------------------ fields over the csv module's limit
+
+LIMIT = 131_072
+
+
+@pytest.mark.parametrize(("bad_row", "what"), [
+    # A quote opened and never closed: the field runs on over the next lines until the limit.
+    (f'"Russian Federation","922",{EXPORTS},"Japan,0,Value,1,1,2\n' + "a note without quotes\n" * 7000,
+     "unterminated quote"),
+    (imf_row("Japan", "1", "2").replace("Japan", "J" * 4_000_000), "a 4 MB line"),
+    (imf_row("P" * 200_000, "1", "2"), "a 200 KB partner name"),
+])
+def test_a_field_over_the_limit_is_a_problem_naming_file_row_and_rule(bad_row, what):
+    raw = imf_series([*GOOD_IMF[:3], bad_row, *GOOD_IMF[3:]])
+    up = parse_upload(raw, "huge.csv", max_bytes=8 * 1024 * 1024)
+    long = [p for p in up.problems if "longer than 131,072 characters" in p.rule]
+    assert len(long) == 1, (what, up.problems)
+    assert long[0].file == "huge.csv" and long[0].row == 4
+    assert len(long[0].found) < 200  # the table of problems stays small
+    assert value(up, 2020, "exports", "china", "value_usd_mn") == 49583.0  # rows before it are kept
+    assert value(up, 2019, "imports", "china") is not None  # and rows after it
+
+
+# ------------------------------------------------------------------ numbers that are not finite
+
+@pytest.mark.parametrize("text", ["1e309", "inf", "-Infinity", "nan", "NaN", "+inf"])
+def test_non_finite_numbers_are_refused_as_the_core_loader_refuses_them(text):
+    up = parse_upload(imf_series([*GOOD_IMF, imf_row("Belarus, Rep. of", text, "5000000")]), "nonfinite.csv")
+    [problem] = up.problems
+    assert (problem.file, problem.row, problem.column, problem.found) == ("nonfinite.csv", 8, "2019", text)
+    assert problem.rule == "must be a finite number"
+    assert value(up, 2019, "exports", "belarus") is None
+    assert value(up, 2020, "exports", "belarus", "value_usd_mn") == 5.0
+
+
+# ------------------------------------------------------------------ delimiters and encodings
+
+def test_semicolons_are_found_though_quoted_header_names_hold_more_commas():
+    text = ('Country Name;Country Code;Counterpart Country Name;Counterpart Country Code;Time Period;'
+            '"Goods, Value of Exports, Free on board (FOB), US Dollars (TXG_FOB_USD)";'
+            '"Goods, Value of Imports, Cost, Insurance, Freight (CIF), US Dollars (TMG_CIF_USD)"\n'
+            "Russian Federation;922;World;1;2020;337884,8;231000\n"
+            'Russian Federation;922;"Korea, Rep. of";542;2020;12524,3;\n')
+    assert text.splitlines()[0].count(",") > text.splitlines()[0].count(";")  # a character count picks ','
+    up = parse_upload(text.encode(), "panel_semicolon.csv")
+    assert up.delimiter == ";" and up.layout == "IMF DOTS (panel CSV)"
+    assert value(up, 2020, "exports", "south_korea") == pytest.approx(12524.3 / 337884.8 * 100, abs=1e-4)
+
+
+def test_tabs_with_quoted_commas_and_semicolons_in_names():
+    text = ("typeCode\tfreqCode\trefYear\treporterDesc\tflowCode\tpartnerCode\tpartnerISO\tpartnerDesc\tcmdCode\t"
+            "primaryValue\n"
+            "C\tA\t2020\tRussian Federation\tX\t0\tW00\tWorld\tTOTAL\t337884789154\n"
+            'C\tA\t2020\tRussian Federation\tX\t410\tKOR\t"Korea, Rep.; South"\tTOTAL\t12524300000\n')
+    up = parse_upload(text.encode(), "tabs.csv")
+    assert up.delimiter == "\t" and "tabs" in up.how_read
+    assert value(up, 2020, "exports", "south_korea", "value_usd_mn") == 12524.3
+
+
+WESTERN = LEGACY + legacy_row("World", "WLD", "0", "449185267240") + legacy_row("Côte d'Ivoire", "CIV", "384",
+                                                                                "21000000")
+
+
+def test_a_wrong_encoding_guess_can_be_overridden_and_the_result_says_which_was_used():
+    raw = WESTERN.encode("cp1252")
+    guessed = parse_upload(raw, "western.csv")
+    assert guessed.encoding == "cp1251" and not guessed.encoding_chosen  # not UTF-8: the Cyrillic guess
+    assert "Côte" not in " ".join(guessed.table["partner_name"])
+    chosen = parse_upload(raw, "western.csv", encoding="cp1252")
+    assert chosen.encoding == "cp1252" and chosen.encoding_chosen
+    assert chosen.how_read == "Windows-1252 (Western European) (chosen), columns separated by commas"
+    assert "Côte d'Ivoire" in set(chosen.table["partner_name"])
+    assert any("as chosen" in n for n in chosen.notes)
+
+
+def test_a_chosen_encoding_that_does_not_fit_names_the_line():
+    raw = WESTERN.encode("cp1252")
+    with pytest.raises(DataError) as err:
+        parse_upload(raw, "western.csv", encoding="utf-8")
+    [problem] = err.value.problems
+    assert problem.file == "western.csv" and "not UTF-8" in problem.rule and "line 3" in problem.rule
+    utf16 = parse_upload(WESTERN.encode("utf-16"), "w16.csv", encoding="utf-16")
+    assert "Côte d'Ivoire" in set(utf16.table["partner_name"]) and utf16.encoding == "utf-16"
+
+
+def test_the_chart_chrome_describes_the_uploaded_file_not_dots():
+    comtrade = parse_upload(WESTERN.encode("utf-8"), "western.csv")
+    assert "UN Comtrade" in comtrade.chart_source() and "DOTS" not in comtrade.chart_source()
+    assert comtrade.licence.startswith("Data: UN Comtrade") and "IMF" not in comtrade.licence
+    assert comtrade.flow_words("exports") == "Exports as Russian Federation reports them (f.o.b.)"
+    imf = parse_upload(imf_series(GOOD_IMF), "dots.csv")
+    assert imf.flow_words("imports") == "Imports as Russian Federation reports them, c.i.f.; not a partner mirror"
+    assert imf.licence.startswith("Data: IMF")

@@ -21,8 +21,8 @@ PAPER_SOURCE = "Chris Miller, “Will Russia's Pivot to Asia Last?”, FPRI, Dec
 
 
 def _escaped(texts: pd.Series) -> pd.Series:
-    """plain_label for a whole column: &, < and > escaped so data shows as text in plotly labels."""
-    return texts.astype(str).str.replace("&", "&amp;").str.replace("<", "&lt;").str.replace(">", "&gt;")
+    """plain_label for a whole column: escaped and bidi-safe, so data shows as text in plotly labels."""
+    return texts.map(plain_label)
 
 
 def timeline_figure(

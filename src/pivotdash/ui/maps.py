@@ -53,12 +53,17 @@ def model(state: ps.MapState) -> MapModel:
 
 
 def view_options() -> tuple[str, bool]:
-    """The opening view (Far East, or the whole sheet) and the opt-in web tiles, both kept in the URL."""
+    """The opening view (Far East, or the whole sheet; kept in the URL) and the opt-in web tiles.
+
+    The tiles switch is never bound to the URL: a shared link must not make the recipient's browser
+    fetch from a tile server; each user turns tiles on in their own session.
+    """
     left, right = st.columns([3, 2], vertical_alignment="center")
     view = left.segmented_control("Show", list(VIEW_LABELS), format_func=VIEW_LABELS.__getitem__, key=VIEW_KEY,
                                   default="far_east", required=True, bind="query-params", label_visibility="collapsed")
-    tiles = right.toggle("Web map tiles (needs internet)", key=TILES_KEY, bind="query-params",
-                         help="Off by default: the map draws its own Natural Earth basemap and needs no network.")
+    tiles = right.toggle("Web map tiles (needs internet)", key=TILES_KEY,
+                         help="Off by default: the map draws its own Natural Earth basemap and needs no network. "
+                              "This session only: a link never turns tiles on.")
     return str(view or "far_east"), bool(tiles)
 
 

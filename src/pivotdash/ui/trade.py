@@ -14,7 +14,7 @@ from pivotdash.text import plain_markdown
 from pivotdash.trade import claims as tc
 from pivotdash.trade import viewstate as vs
 from pivotdash.trade.tables import TradeTables
-from pivotdash.trade.uploads import MAX_BYTES, MAX_ROWS, Upload, parse_upload
+from pivotdash.trade.uploads import ENCODINGS, MAX_BYTES, MAX_ROWS, Upload, parse_upload
 from pivotdash.ui import charts, data, inputs
 from pivotdash.ui.inputs import PAGE_DATA
 from pivotdash.ui.state import shared_filters
@@ -22,6 +22,7 @@ from pivotdash.views import trade as vt
 
 P = ps.P
 UPLOAD_KEY = "trade_upload"
+UPLOAD_ENCODING_KEY = "trade_upload_encoding"  # per session, not in the URL (a link carries no file)
 _UPLOAD_STATE = "_trade_upload_parsed"
 
 
@@ -198,24 +199,31 @@ def show_problems(problems: list[Problem], limit: int = 500) -> None:
 def _parsed_upload(tables: TradeTables) -> tuple[Upload | None, DataError | None, str]:
     """The uploaded file parsed once per file (kept in this session only)."""
     file = st.file_uploader(
-        "Upload an IMF DOTS or UN Comtrade CSV export", type=["csv", "txt"], key=UPLOAD_KEY,
+        "Upload an IMF or UN Comtrade CSV export", type=["csv", "txt"], key=UPLOAD_KEY,
         max_upload_size=MAX_BYTES // (1024 * 1024),
-        help=f"Up to {MAX_BYTES // (1024 * 1024)} MB and {MAX_ROWS:,} rows. IMF DOTS (data.imf.org time-series "
-             "or panel CSV) or UN Comtrade (comtradeplus or legacy CSV), annual, all commodities (TOTAL), with "
-             "the partner 'World'. Shown for this session only; the app's data is never changed.",
+        help=f"Up to {MAX_BYTES // (1024 * 1024)} MB and {MAX_ROWS:,} rows. IMF (the data portal's IMTS SDMX-CSV, "
+             "or the older DOTS time-series or panel CSV) or UN Comtrade (comtradeplus or legacy CSV), annual, "
+             "all commodities (TOTAL), with the partner 'World'. Shown for this session only; the app's data is "
+             "never changed.",
     )
     if file is None:
         st.session_state.pop(_UPLOAD_STATE, None)
         return None, None, ""
+    encoding = st.selectbox(
+        "Encoding of the file", [None, *ENCODINGS], format_func=lambda e: "Detect" if e is None else ENCODINGS[e],
+        key=UPLOAD_ENCODING_KEY,
+        help="Detected: UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order mark, otherwise "
+             "Windows-1251. If names look wrong (e.g. 'CфTE' for 'Côte'), choose the file's encoding here.")
+    key = (file.file_id, encoding)
     cached = st.session_state.get(_UPLOAD_STATE)
-    if cached and cached[0] == file.file_id:
+    if cached and cached[0] == key:
         return cached[1], cached[2], file.name
     try:
         result: tuple[Upload | None, DataError | None] = (
-            parse_upload(file.getvalue(), file.name, names=tables.partner_names), None)
+            parse_upload(file.getvalue(), file.name, names=tables.partner_names, encoding=encoding), None)
     except DataError as err:
         result = (None, err)
-    st.session_state[_UPLOAD_STATE] = (file.file_id, *result)
+    st.session_state[_UPLOAD_STATE] = (key, *result)
     return result[0], result[1], file.name
 
 
@@ -231,7 +239,8 @@ def upload_section(tables: TradeTables, state: ps.TradeState) -> None:
     if upload is None:
         return
     st.success(f"Read {plain_markdown(upload.file)} as {upload.layout}: reporter "
-               f"{plain_markdown(upload.reporter or 'not named')}, {upload.years[0]}–{upload.years[1]}.")
+               f"{plain_markdown(upload.reporter or 'not named')}, {upload.years[0]}–{upload.years[1]}. "
+               f"Encoding and delimiter: {plain_markdown(upload.how_read)}.")
     for note in upload.notes:
         st.info(plain_markdown(note))
     if upload.problems:
@@ -243,7 +252,8 @@ def upload_section(tables: TradeTables, state: ps.TradeState) -> None:
         return
     own = TradeTables(dots=upload.table, members=tables.members, history=tables.history)
     shown = replace(view, years=years)
-    result = vt.uploaded(shown, own, file=upload.file, layout=upload.layout)
+    result = vt.uploaded(shown, own, source=upload.chart_source(), licence=upload.licence,
+                         flow_text=upload.flow_words(view.flow))
     charts.show(result, "trade_upload", caption="This chart exists only in your session; it has no link to share.")
     t = upload.table
     reported = set(t[t["value_usd_mn"].notna() & (t["flow"] == view.flow)]["partner"])

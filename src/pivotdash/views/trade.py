@@ -95,7 +95,7 @@ def shown_view(state: st.TradeState, data: Data) -> TradeView:
 
 def _composition(tables: TradeTables, view: TradeView, *, published: pd.DataFrame | None, markers: Sequence[Marker],
                  band: EpisodeBand | None, x_max: int, source: str, licence: str, view_id: str, link: str,
-                 series: str) -> View:
+                 series: str, flow_text: str | None = None) -> View:
     names_ = tables.partner_names
     frame = chart_frame(tables.dots, tables.members, view)
     shown = set(view.shown)
@@ -105,7 +105,7 @@ def _composition(tables: TradeTables, view: TradeView, *, published: pd.DataFram
     src = source
     if not points.empty:
         src += "; points after 2020: published figures, each with its source in the CSV"
-    chrome = Chrome(composition_title(view), describe(view, names_), src, licence, link)
+    chrome = Chrome(composition_title(view), describe(view, names_, flow_text=flow_text), src, licence, link)
     fig = ft.composition_figure(frame, view, chrome=chrome, published=points, markers=markers if timed else (),
                                 band=band if timed else None, x_max=x_max, data_last_year=tables.years[1])
     return View(view_id, chrome, fig, composition_data(frame, points, series))
@@ -126,11 +126,11 @@ def composition(state: st.TradeState, data: Data) -> View | None:
                         link=link, series="IMF DOTS")
 
 
-def uploaded(view: TradeView, own: TradeTables, *, file: str, layout: str) -> View:
-    """The composition chart of an analyst's uploaded extract (this session only: it has no link)."""
-    return _composition(own, view, published=None, markers=(), band=None, x_max=view.years[1],
-                        source=f"Your upload: {file} ({layout})", licence=credits.CHART_LICENCE,
-                        view_id="trade-upload", link="", series="your upload")
+def uploaded(view: TradeView, own: TradeTables, *, source: str, licence: str, flow_text: str) -> View:
+    """The composition chart of an analyst's uploaded extract, under its own source, licence and import basis
+    (never the DOTS series'); it lives in this session only, so it has no link."""
+    return _composition(own, view, published=None, markers=(), band=None, x_max=view.years[1], source=source,
+                        licence=licence, view_id="trade-upload", link="", series="your upload", flow_text=flow_text)
 
 
 def claims(state: st.TradeState, data: Data) -> View:
