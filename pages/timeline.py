@@ -7,7 +7,7 @@ import streamlit as st
 from pivotdash import schema
 from pivotdash.errors import DataError
 from pivotdash.events import timeline_view
-from pivotdash.export import images
+from pivotdash.export.plotly_config import plotly_config
 from pivotdash.export.tables import to_safe_csv
 from pivotdash.filters import describe, filter_episodes, filter_events
 from pivotdash.text import plain_markdown
@@ -44,7 +44,7 @@ if shown.empty:
 
 view = timeline_view(shown, bands, filters, highlight=linked_event())
 selection = st.plotly_chart(view.figure, key="timeline_chart", on_select="rerun", selection_mode="points",
-                            config=images.plotly_config(view))
+                            config=plotly_config(view))
 show_link(view)
 event_id = picked_event(selection, shown)
 if event_id is not None:

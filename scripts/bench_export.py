@@ -27,7 +27,7 @@ sys.path[:0] = [str(REPO / "src"), str(REPO)]
 
 from pivotdash import briefing, paths  # noqa: E402
 from pivotdash.errors import DataError  # noqa: E402
-from pivotdash.export import images  # noqa: E402
+from pivotdash.export import browser, images  # noqa: E402
 from pivotdash.export.bundle import build_bundle  # noqa: E402
 from pivotdash.export.deck import build_deck  # noqa: E402
 from pivotdash.filters import Filters  # noqa: E402
@@ -82,9 +82,10 @@ def _machine() -> list[str]:
                    if ln.startswith("MemTotal")), 0)
     os_name = next((ln.split("=", 1)[1].strip('"') for ln in Path("/etc/os-release").read_text().splitlines()
                     if ln.startswith("PRETTY_NAME")), platform.platform())
-    browser = images.browser_path()
+    chrome_path = browser.browser_path()
     try:
-        chrome = subprocess.run([str(browser), "--version"], capture_output=True, text=True, timeout=30).stdout.strip()
+        chrome = subprocess.run([str(chrome_path), "--version"], capture_output=True, text=True,
+                                timeout=30).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         chrome = "unknown"
     from importlib.metadata import version
@@ -92,7 +93,7 @@ def _machine() -> list[str]:
     return [
         f"- CPU: {cpu}, {os.cpu_count()} logical cores; RAM {mem_kb / 1024 / 1024:.1f} GiB",
         f"- OS: {os_name}; Python {platform.python_version()}",
-        f"- Browser: {chrome} at {browser}",
+        f"- Browser: {chrome} at {chrome_path}",
         f"- plotly {version('plotly')}, kaleido {version('kaleido')}, python-pptx {version('python-pptx')}, "
         f"fpdf2 {version('fpdf2')}",
     ]
@@ -103,8 +104,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=REPO / "docs" / "benchmarks" / "export.md")
     ap.add_argument("--repeat", type=int, default=10)
     args = ap.parse_args(argv)
-    if not images.available():
-        print(images.unavailable_reason(), file=sys.stderr)
+    if not browser.available():
+        print(browser.unavailable_reason(), file=sys.stderr)
         return 3
     load_before = os.getloadavg()
     ds, data_note = _dataset()
@@ -113,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     n = args.repeat
 
     to_json = statistics.median(_time(fig.to_json, max(n, 20)))
-    images.shutdown()
+    browser.shutdown()
     cold = _time(lambda: images.to_png(fig), 1)[0]
     rows: list[tuple[str, float, str]] = [("PNG 2× (1280×720 → 2560×1440), cold: starts Chromium", cold, "")]
     png = statistics.median(_time(lambda: images.to_png(fig), n))

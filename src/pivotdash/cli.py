@@ -9,12 +9,10 @@ from pathlib import Path
 
 from pivotdash import briefing, paths, schema
 from pivotdash.errors import DataError, ExportUnavailable
+from pivotdash.export import formats
 from pivotdash.filters import YEAR_MAX, YEAR_MIN, Filters, describe
 from pivotdash.links import DEFAULT_BASE_URL
 
-PER_VIEW = ("png", "svg", "pdf", "html", "csv")
-WHOLE = ("pptx", "zip", "report")
-FORMATS = PER_VIEW + WHOLE
 DEFAULT_TITLE = "Will Russia's turn to Asia last?"
 
 
@@ -33,10 +31,14 @@ def _vocab(table: dict[str, str], what: str) -> Callable[[str], str]:
 
 def _formats(text: str) -> list[str]:
     items = [t.strip().lower() for t in text.split(",") if t.strip()]
-    bad = [t for t in items if t not in FORMATS]
+    bad = [t for t in items if t not in formats.BY_KEY]
     if bad:
-        raise argparse.ArgumentTypeError(f"unknown format {bad[0]!r}; choose from {', '.join(FORMATS)}")
+        raise argparse.ArgumentTypeError(f"unknown format {bad[0]!r}; choose from {', '.join(formats.BY_KEY)}")
     return items
+
+
+def _listed(scope: formats.Scope) -> str:
+    return ", ".join(f"{f.key} ({f.label})" for f in formats.FORMATS if f.scope == scope)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -44,13 +46,13 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     e = sub.add_parser(
         "export", help="write charts, decks and bundles for a briefing",
-        description="Export views as files. Per view: png, svg, pdf, html, csv. "
-                    "For the whole briefing: pptx (deck), zip (PNG+SVG+CSV+README), report (PDF briefing).",
+        description=f"Export views as files. Per view: {_listed('view')}. "
+                    f"For the whole briefing: {_listed('briefing')}.",
     )
     e.add_argument("--view", action="append", choices=[c.id for c in briefing.CHOICES], required=True,
                    help="a view to export; repeat for several (their order is the briefing's order)")
     e.add_argument("--format", action="append", type=_formats, required=True, metavar="FORMAT",
-                   help=f"one of {', '.join(FORMATS)}; repeat or comma-separate for several")
+                   help=f"one of {', '.join(formats.BY_KEY)}; repeat or comma-separate for several")
     e.add_argument("--out", type=Path, required=True, help="folder to write into (created if missing)")
     e.add_argument("--era", action="append", type=_vocab(schema.ERAS, "era"), default=[],
                    help="era id or label (imperial, soviet, federation); repeatable")
@@ -58,7 +60,7 @@ def parser() -> argparse.ArgumentParser:
                    help=f"driver id or label ({', '.join(schema.DRIVERS)}); repeatable")
     e.add_argument("--from", dest="year_from", type=int, default=YEAR_MIN, help=f"first year (default {YEAR_MIN})")
     e.add_argument("--to", dest="year_to", type=int, default=YEAR_MAX, help=f"last year (default {YEAR_MAX})")
-    e.add_argument("--title", default=DEFAULT_TITLE, help="briefing title (pptx, zip, report)")
+    e.add_argument("--title", default=DEFAULT_TITLE, help="briefing title, also naming its files (pptx, zip, report)")
     e.add_argument("--scale", type=float, default=2, help="PNG scale: 2 → 2560×1440, 3 → 3840×2160 (default 2)")
     e.add_argument("--base-url", default=DEFAULT_BASE_URL, help="the app's address, for links back to each view")
     return p
@@ -75,18 +77,14 @@ def _load_inputs(filters: Filters) -> tuple[briefing.Inputs, list[str]]:
 
 
 def export(args: argparse.Namespace) -> int:
-    from pivotdash.export import images
-    from pivotdash.export.bundle import build_bundle
-    from pivotdash.export.deck import build_deck
-    from pivotdash.export.report import build_report
-    from pivotdash.export.tables import to_safe_csv
+    from pivotdash.export import browser
 
     lo, hi = sorted((args.year_from, args.year_to))
     if lo < YEAR_MIN or hi > YEAR_MAX:
         print(f"error: years must lie within {YEAR_MIN}–{YEAR_MAX}", file=sys.stderr)
         return 2
     filters = Filters(eras=tuple(dict.fromkeys(args.era)), drivers=tuple(dict.fromkeys(args.driver)), years=(lo, hi))
-    formats = list(dict.fromkeys(f for group in args.format for f in group))
+    chosen = {f for group in args.format for f in group}
     inputs, problems = _load_inputs(filters)
     built = briefing.build(list(dict.fromkeys(args.view)), inputs)
     for note in problems + built.notes:
@@ -96,40 +94,21 @@ def export(args: argparse.Namespace) -> int:
         return 1
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
-    stem = "pivotdash-briefing"
-    subtitle = describe(filters)
+    req = formats.Request(tuple(built.views), args.title, describe(filters), args.base_url, args.scale)
     written: list[Path] = []
-
-    def write(name: str, data: bytes) -> None:
-        path = out / name
-        path.write_bytes(data)
-        written.append(path)
-
     try:
-        for view in built.views:
-            name = images.file_stem(view)
-            for fmt in formats:
-                if fmt == "png":
-                    write(f"{name}.png", images.to_png(view.figure, scale=args.scale))
-                elif fmt in ("svg", "pdf"):
-                    write(f"{name}.{fmt}", images.render(view.figure, fmt))
-                elif fmt == "html":
-                    write(f"{name}.html", images.to_html(view, args.base_url))
-                elif fmt == "csv":
-                    write(f"{name}.csv", to_safe_csv(view.data))
-        if "pptx" in formats:
-            write(f"{stem}.pptx", build_deck(built.views, args.title, subtitle=subtitle, base_url=args.base_url))
-        if "report" in formats:
-            write(f"{stem}.pdf", build_report(built.views, args.title, subtitle=subtitle, base_url=args.base_url))
-        if "zip" in formats:
-            write(f"{stem}.zip", build_bundle(built.views, args.title, base_url=args.base_url))
+        for fmt in (f for f in formats.FORMATS if f.key in chosen):  # per view first, as the table lists them
+            for name, data in formats.export(fmt, req):
+                path = out / name
+                path.write_bytes(data)
+                written.append(path)
     except ExportUnavailable as exc:
-        for path in written:
-            print(path)
         print(f"error: {exc}", file=sys.stderr)
         return 3
-    for path in written:
-        print(path)
+    finally:
+        browser.shutdown()  # a hung or dying Chromium is ended here, not left running after the command
+        for path in written:
+            print(path)
     return 0
 
 

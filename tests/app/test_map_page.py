@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 
-from pivotdash.export import images
+from pivotdash.export import browser
 
 ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -150,11 +150,14 @@ def test_downloads_offer_csv_and_images(open_page, map_data, deferred):
     at = open_page("map", data_dir=map_data)
     keys = [b.key for b in at.get("download_button")]
     assert "map_csv" in keys
-    buttons = {b.key: b for b in at.get("download_button")}
-    if not images.available():
-        assert {b.key for b in at.button if b.disabled} >= {"map_png", "map_svg"}
+    if not browser.available():
+        assert not {"map_png", "map_svg", "map_prepare"} & ({b.key for b in at.button} | set(keys))
         return
-    assert {"map_png", "map_svg"} <= set(keys)
+    # The images are drawn on a click of "Prepare" (a failure then shows on the page), then downloaded.
+    at.button(key="map_prepare").click().run()
+    assert not at.error
+    buttons = {b.key: b for b in at.get("download_button")}
+    assert {"map_png", "map_svg"} <= set(buttons)
     png = deferred[buttons["map_png"].proto.deferred_file_id]()
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 50_000
     svg = deferred[buttons["map_svg"].proto.deferred_file_id]()

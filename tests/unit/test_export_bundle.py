@@ -6,7 +6,7 @@ import io
 import zipfile
 
 from pivotdash.export.bundle import build_bundle
-from tests.export_fixtures import bar_view, tiny_png, tiny_svg
+from tests.export_fixtures import NoImages, bar_view, fake_images
 
 
 def _zip(data: bytes) -> zipfile.ZipFile:
@@ -15,7 +15,7 @@ def _zip(data: bytes) -> zipfile.ZipFile:
 
 def test_bundle_holds_every_chart_as_png_svg_csv_and_a_readme() -> None:
     views = [bar_view("timeline", "Timeline"), bar_view("trade-shares", "Shares", n_bars=4)]
-    zf = _zip(build_bundle(views, "Briefing", base_url="http://host:8501", png=tiny_png, svg=tiny_svg))
+    zf = _zip(build_bundle(views, "Briefing", base_url="http://host:8501", images=fake_images(views)))
     assert zf.testzip() is None
     assert sorted(zf.namelist()) == sorted([
         "README.md", "01-timeline.png", "01-timeline.svg", "01-timeline.csv",
@@ -36,14 +36,12 @@ def test_bundle_holds_every_chart_as_png_svg_csv_and_a_readme() -> None:
 def test_bundle_csv_is_neutralised() -> None:
     view = bar_view("v", "V")
     view.data.loc[0, "partner"] = "=HYPERLINK(\"http://x\")"
-    zf = _zip(build_bundle([view], "B", png=tiny_png, svg=tiny_svg))
+    zf = _zip(build_bundle([view], "B", images=fake_images([view])))
     assert "'=HYPERLINK" in zf.read("01-v.csv").decode()
 
 
 def test_bundle_without_a_browser_keeps_data_and_says_why_images_are_missing() -> None:
-    def fail(_view):
-        raise AssertionError("must not render")
-
-    zf = _zip(build_bundle([bar_view("v", "V")], "B", png=fail, svg=fail, images=False))
+    views = [bar_view("v", "V")]
+    zf = _zip(build_bundle(views, "B", images=NoImages(views)))
     assert sorted(zf.namelist()) == ["01-v.csv", "README.md"]
     assert "apt-get install chromium" in zf.read("README.md").decode()

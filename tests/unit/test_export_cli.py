@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from pivotdash import briefing, cli
-from pivotdash.export import images
+from pivotdash.export import browser
 from tests.export_fixtures import write_data
 
 REPO = Path(__file__).resolve().parents[2]
@@ -26,7 +26,7 @@ def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_csv_and_html_need_no_browser(data: Path, tmp_path: Path, monkeypatch, capsys) -> None:
-    monkeypatch.setenv(images.BROWSER_ENV, str(tmp_path / "missing"))
+    monkeypatch.setenv(browser.BROWSER_ENV, str(tmp_path / "missing"))
     out = tmp_path / "out"
     rc = cli.main(["export", "--view", "timeline", "--format", "csv,html", "--era", "Soviet Union",
                    "--driver", "security", "--from", "1900", "--to", "2000", "--out", str(out)])
@@ -39,8 +39,8 @@ def test_csv_and_html_need_no_browser(data: Path, tmp_path: Path, monkeypatch, c
 
 
 def test_png_without_a_browser_fails_with_the_fix(data: Path, tmp_path: Path, monkeypatch, capsys) -> None:
-    images.shutdown()
-    monkeypatch.setenv(images.BROWSER_ENV, str(tmp_path / "missing"))
+    browser.shutdown()
+    monkeypatch.setenv(browser.BROWSER_ENV, str(tmp_path / "missing"))
     rc = cli.main(["export", "--view", "timeline", "--format", "png", "--out", str(tmp_path / "o")])
     assert rc == 3
     assert "apt-get install chromium" in capsys.readouterr().err
@@ -65,19 +65,20 @@ def test_views_that_are_not_there_yet_are_noted(data: Path, tmp_path: Path, monk
     assert cli.main(["export", "--view", "later", "--format", "csv", "--out", str(out)]) == 1
 
 
-@pytest.mark.skipif(not images.available(), reason="no Chrome/Chromium on this machine")
+@pytest.mark.skipif(not browser.available(), reason="no Chrome/Chromium on this machine")
 def test_module_entry_point_writes_png_pptx_and_zip(data: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     proc = subprocess.run(
         [sys.executable, "-m", "pivotdash", "export", "--view", "timeline", "--format", "png",
-         "--format", "pptx,zip", "--out", str(out)],
+         "--format", "pptx,zip", "--title", "Amur review: 1850s–2020s", "--out", str(out)],
         capture_output=True, text=True, cwd=REPO, timeout=180,
         env={**__import__("os").environ, "PYTHONPATH": str(REPO / "src")},
     )
     assert proc.returncode == 0, proc.stderr
     names = sorted(p.name for p in out.iterdir())
-    assert names == ["pivotdash-briefing.pptx", "pivotdash-briefing.zip",
+    # The briefing's files are named for its --title, as in the app.
+    assert names == ["pivotdash-amur-review-1850s-2020s.pptx", "pivotdash-amur-review-1850s-2020s.zip",
                      "pivotdash-timeline-all-eras-all-drivers-1740-2026.png"]
     assert (out / names[2]).read_bytes().startswith(b"\x89PNG")
-    assert set(zipfile.ZipFile(out / "pivotdash-briefing.zip").namelist()) == {
+    assert set(zipfile.ZipFile(out / "pivotdash-amur-review-1850s-2020s.zip").namelist()) == {
         "README.md", "01-timeline.png", "01-timeline.svg", "01-timeline.csv"}

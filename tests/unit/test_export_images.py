@@ -12,12 +12,14 @@ import pytest
 from PIL import Image
 
 from pivotdash.errors import ExportUnavailable
-from pivotdash.export import images
+from pivotdash.export import browser, images
+from pivotdash.export.html import to_html
+from pivotdash.export.plotly_config import plotly_config
 from pivotdash.export.tables import to_safe_csv
 from pivotdash.figures.finish import Chrome, finish
 from tests.export_fixtures import bar_view
 
-needs_browser = pytest.mark.skipif(not images.available(), reason="no Chrome/Chromium on this machine")
+needs_browser = pytest.mark.skipif(not browser.available(), reason="no Chrome/Chromium on this machine")
 
 
 def _figure(title: str, n: int = 3) -> go.Figure:
@@ -80,7 +82,7 @@ def test_a_batch_comes_back_in_the_order_asked_for() -> None:
 
 def test_html_is_standalone_and_offline() -> None:
     view = bar_view("trade-shares", "Shares <script>alert(1)</script>")
-    page = images.to_html(view, "http://127.0.0.1:8501").decode("utf-8")
+    page = to_html(view, "http://127.0.0.1:8501").decode("utf-8")
     assert page.startswith("<!DOCTYPE html>")
     assert not re.search(r"<script[^>]+src\s*=\s*[\"']?https?:", page, re.I)
     assert "Plotly.newPlot" in page and len(page) > 1_000_000  # plotly.js is inlined
@@ -91,26 +93,26 @@ def test_html_is_standalone_and_offline() -> None:
 
 def test_plotly_config_saves_a_named_slide_png() -> None:
     view = bar_view("timeline", "Timeline", subtitle="Soviet Union · all drivers · 1917–1991")
-    cfg = images.plotly_config(view)["toImageButtonOptions"]
+    cfg = plotly_config(view)["toImageButtonOptions"]
     assert cfg == {"format": "png", "filename": "pivotdash-timeline-soviet-union-all-drivers-1917-1991",
                    "width": 1280, "height": 720, "scale": 2}
 
 
 def test_no_browser_raises_export_unavailable_naming_the_fix(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
-    images.shutdown()  # a running browser would otherwise be reused
-    monkeypatch.setenv(images.BROWSER_ENV, str(tmp_path / "no-such-chromium"))
-    assert not images.available()
+    browser.shutdown()  # a running browser would otherwise be reused
+    monkeypatch.setenv(browser.BROWSER_ENV, str(tmp_path / "no-such-chromium"))
+    assert not browser.available()
     view = bar_view("trade-shares", "Shares")
     for export in (images.to_png, images.to_svg, images.to_pdf):
         with pytest.raises(ExportUnavailable, match=r"apt-get install chromium"):
             export(view.figure)
     # HTML, CSV and the camera button's config need no browser.
-    assert images.to_html(view).startswith(b"<!DOCTYPE html>")
+    assert to_html(view).startswith(b"<!DOCTYPE html>")
     assert to_safe_csv(view.data).startswith(b"partner,share_pct")
-    assert images.plotly_config(view)["toImageButtonOptions"]["width"] == 1280
+    assert plotly_config(view)["toImageButtonOptions"]["width"] == 1280
 
 
 def test_unavailable_reason_names_the_setting_that_points_nowhere(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(images.BROWSER_ENV, "/nonexistent/chrome")
-    reason = images.unavailable_reason()
+    monkeypatch.setenv(browser.BROWSER_ENV, "/nonexistent/chrome")
+    reason = browser.unavailable_reason()
     assert reason and "/nonexistent/chrome" in reason and "apt-get install chromium" in reason

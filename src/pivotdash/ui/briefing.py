@@ -2,31 +2,24 @@
 
 from __future__ import annotations
 
-import functools
-import re
-from collections.abc import Callable
-
 import streamlit as st
 
 from pivotdash import briefing, paths, schema
-from pivotdash.errors import DataError, ExportUnavailable
-from pivotdash.export import images
-from pivotdash.export.bundle import build_bundle
-from pivotdash.export.deck import build_deck
-from pivotdash.export.report import build_report, font_files
-from pivotdash.export.tables import to_safe_csv
+from pivotdash.errors import DataError
+from pivotdash.export.formats import PER_VIEW, WHOLE, Request
+from pivotdash.export.plotly_config import plotly_config
 from pivotdash.filters import Filters, describe
 from pivotdash.links import absolute
 from pivotdash.text import plain_markdown
 from pivotdash.trade import schema as ts
 from pivotdash.ui.data import core, fingerprint
+from pivotdash.ui.downloads import prepared, share_images
 from pivotdash.ui.links import base_url
 from pivotdash.views import View
 
 TITLE_KEY, VIEWS_KEY, SCALE_KEY = "title", "views", "scale"
 DEFAULT_TITLE = "Will Russia's turn to Asia last?"
 DEFAULT_VIEWS = ["timeline"]
-MIME_PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 
 def _label(choice_id: str) -> str:
@@ -86,74 +79,36 @@ def show_notes(notes: list[str]) -> None:
         st.warning(plain_markdown(note))
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:60] or "briefing"
-
-
-def _download(label: str, data: Callable[[], bytes], file_name: str, mime: str, key: str, **kw: object) -> None:
-    # Deferred data: the bytes are made on click, so a rerun never renders images nobody asked for.
-    st.download_button(label, data, file_name=file_name, mime=mime, key=key, on_click="ignore", **kw)  # type: ignore[arg-type]
-
-
 def briefing_downloads(views: list[View], title: str, filters: Filters) -> None:
-    """One click each: the PPTX deck, the PDF briefing, the zip of every chart and its data."""
+    """The whole briefing as each format the table lists for it: the deck, the PDF briefing, the zip."""
     if not views:
         st.info("Choose at least one view to build a briefing.")
         return
-    base, subtitle, stem = base_url(), describe(filters), f"pivotdash-{_slug(title)}"
-    reason = images.unavailable_reason()
-    deck_col, pdf_col, zip_col = st.columns(3)
-    if reason:
-        # Our own message (the fix in `code`), not data: shown as markdown.
-        deck_col.info(f"The deck and the PDF need chart images. {reason}")
-    else:
-        with deck_col:
-            _download("PowerPoint deck (.pptx)", functools.partial(
-                build_deck, views, title, subtitle=subtitle, base_url=base), f"{stem}.pptx", MIME_PPTX,
-                "dl-briefing-pptx", type="primary")
-        with pdf_col:
-            try:
-                font_files()
-            except ExportUnavailable as exc:
-                st.info(str(exc))
-            else:
-                _download("PDF briefing", functools.partial(
-                    build_report, views, title, subtitle=subtitle, base_url=base), f"{stem}.pdf",
-                    "application/pdf", "dl-briefing-pdf")
-    with zip_col:
-        _download("Zip: PNG, SVG, CSV + README", functools.partial(
-            build_bundle, views, title, base_url=base, images=reason is None), f"{stem}.zip", "application/zip",
-            "dl-briefing-zip")
+    req = share_images(Request(tuple(views), title, describe(filters), base_url()))
+    for fmt, col in zip(WHOLE, st.columns(len(WHOLE)), strict=True):
+        key = f"dl-briefing-{fmt.key}"
+        if reason := fmt.unavailable():
+            # Our own message (the fix in `code`), not data: shown as markdown.
+            col.info(f"{fmt.label}: not on this machine. {reason}")
+        prepared([(fmt, key, fmt.label)], req, prepare_label=f"Prepare the {fmt.label}", prepare_key=f"prepare-{key}",
+                 what=f"the {fmt.label} of “{title}”", slots=[col], primary=fmt is WHOLE[0])
 
 
 def chart_card(view: View, scale: int) -> None:
-    """The chart as it will export, and its downloads: PNG, SVG, PDF, HTML, CSV and the link."""
+    """The chart as it will export, and its downloads (each per-view format of the table) and the link."""
     with st.container(border=True):
-        st.plotly_chart(view.figure, theme=None, config=images.plotly_config(view), key=f"chart-{view.id}")
-        stem = images.file_stem(view)
-        fig = view.figure
-        reason = images.unavailable_reason()
-        cols = st.columns(6)
-        if reason:
-            st.info(reason)
-        else:
-            with cols[0]:
-                _download(f"PNG {scale}×", functools.partial(images.to_png, fig, scale=scale), f"{stem}.png",
-                          images.MIME["png"], f"dl-{view.id}-png")
-            with cols[1]:
-                _download("SVG", functools.partial(images.to_svg, fig), f"{stem}.svg", images.MIME["svg"],
-                          f"dl-{view.id}-svg")
-            with cols[2]:
-                _download("PDF", functools.partial(images.to_pdf, fig), f"{stem}.pdf", images.MIME["pdf"],
-                          f"dl-{view.id}-pdf")
+        st.plotly_chart(view.figure, theme=None, config=plotly_config(view), key=f"chart-{view.id}")
         base = base_url()
-        with cols[3]:
-            _download("HTML", functools.partial(images.to_html, view, base), f"{stem}.html", images.MIME["html"],
-                      f"dl-{view.id}-html", help="Interactive and offline: plotly.js is inside the file.")
-        with cols[4]:
-            _download("CSV", functools.partial(to_safe_csv, view.data), f"{stem}.csv", images.MIME["csv"],
-                      f"dl-{view.id}-csv", help="Exactly the data this chart shows.")
+        req = Request((view,), view.title, view.subtitle, base, scale)
+        cols = st.columns(len(PER_VIEW) + 1)
+        labels = {"png": f"PNG {scale}×"}
+        items = [(f, f"dl-{view.id}-{f.key}", labels.get(f.key, f.label)) for f in PER_VIEW]
+        drawn = [f.label for f in PER_VIEW if f.draws()]
+        prepared(items, req, prepare_label=f"Prepare {', '.join(drawn)}", prepare_key=f"prepare-{view.id}",
+                 what=f"the {', '.join(drawn)} of “{view.title}”", slots=cols[:len(PER_VIEW)])
+        for reason in dict.fromkeys(r for f in PER_VIEW if (r := f.unavailable())):
+            st.info(reason)
         if view.link:
-            with cols[5]:
+            with cols[-1]:
                 st.link_button("Open view", absolute(view.link, base))
             st.code(absolute(view.link, base), language=None, wrap_lines=True)

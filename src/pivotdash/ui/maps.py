@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from pivotdash import paths, theme
+from pivotdash.export.formats import BY_KEY, Request
+from pivotdash.export.names import file_stem
+from pivotdash.export.plotly_config import plotly_config
 from pivotdash.export.tables import to_safe_csv
 from pivotdash.filters import Filters
 from pivotdash.maps.basemap import Basemap, basemap_path, load_basemap
@@ -19,7 +19,8 @@ from pivotdash.maps.deck import VIEW_LABELS
 from pivotdash.maps.model import MapModel, events_at, legend_frame, route_legend
 from pivotdash.maps.view import map_view
 from pivotdash.text import plain_markdown
-from pivotdash.ui import data, state
+from pivotdash.ui import data
+from pivotdash.ui.downloads import prepared
 from pivotdash.views import View
 
 PLACE_KEY = "place"  # also the URL parameter: ?place=<flashpoint name>
@@ -115,55 +116,24 @@ def export_view(filters: Filters) -> View:
     return _view(filters.eras, filters.drivers, filters.years, version)
 
 
-def _images() -> ModuleType | None:
-    """The shared image exporter (pivotdash.export.images), or None where it is not installed."""
-    try:
-        from pivotdash.export import images
-    except ImportError:
-        return None
-    return images
-
-
-def image_exporter() -> Callable[[go.Figure, str], bytes] | None:
-    """A function figure → PNG/SVG bytes through the shared Chromium, or None when that cannot work here."""
-    images = _images()
-    if images is None or not images.available():
-        return None
-    return getattr(images, "figure_to_bytes", None) or (lambda fig, fmt: images.render(fig, fmt))
-
-
 def chart_config(view: View) -> dict[str, Any]:
     """Plotly config for the preview: its camera button saves the slide-size PNG offline, in the browser."""
-    images = _images()
-    return images.plotly_config(view) if images is not None else state.chart_config("pivotdash-map")
-
-
-def _deferred(exporter: Callable[[go.Figure, str], bytes], fig: go.Figure, fmt: str) -> Callable[[], bytes]:
-    """Rendering waits for the click: a PNG costs Chromium time that most visits never need."""
-    return lambda: exporter(fig, fmt)
+    return plotly_config(view)
 
 
 def render_downloads(view: View) -> None:
-    """PNG and SVG of the static map (rendered only when clicked), and the flashpoint table as CSV."""
-    exporter = image_exporter()
-    images = _images()
-    stem = images.file_stem(view) if images is not None else "pivotdash-map"
+    """PNG and SVG of the static map (drawn when prepared, see ui.downloads), and the flashpoint table as CSV."""
+    stem = file_stem(view)
     cols = st.columns(3)
-    for col, fmt, mime in ((cols[0], "png", "image/png"), (cols[1], "svg", "image/svg+xml")):
-        if exporter is None:
-            col.button(f"Map as {fmt.upper()}", disabled=True, key=f"map_{fmt}",
-                       help="No browser for static images here; the camera icon on the preview still saves a PNG.")
-            continue
-        col.download_button(
-            f"Map as {fmt.upper()}", data=_deferred(exporter, view.figure, fmt), file_name=f"{stem}.{fmt}",
-            mime=mime, key=f"map_{fmt}", on_click="ignore",
-        )
+    items = [(BY_KEY[k], f"map_{k}", f"Map as {BY_KEY[k].label}") for k in ("png", "svg")]
+    prepared(items, Request((view,)), prepare_label="Prepare the map as PNG and SVG", prepare_key="map_prepare",
+             what="the map as PNG and SVG", slots=cols[:2])
     cols[2].download_button(
         "Flashpoints (CSV)", to_safe_csv(view.data), file_name=f"{stem}-flashpoints.csv", mime="text/csv",
         key="map_csv", on_click="ignore",
     )
-    if exporter is None and images is not None:
-        st.caption(plain_markdown(images.unavailable_reason() or ""))
+    if reason := BY_KEY["png"].unavailable():
+        st.caption(plain_markdown(reason + " The camera icon on the preview still saves a PNG."))
 
 
 __all__ = ["basemap", "chart_config", "export_view", "picked_on_map", "place_picker", "render_downloads",

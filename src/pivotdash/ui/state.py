@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pivotdash import schema
-from pivotdash.export import images
+from pivotdash.export.plotly_config import camera_config
 from pivotdash.filters import YEAR_MAX, YEAR_MIN, Filters
 
 # Widget keys double as URL parameter names; the URL holds the human labels (readable links).
@@ -42,5 +42,5 @@ def shared_filters() -> Filters:
 
 
 def chart_config(filename: str) -> dict[str, object]:
-    """Plotly config for a chart that is not a briefing view (see export.images.camera_config)."""
-    return images.camera_config(filename)
+    """Plotly config for a chart that is not a briefing view (see export.plotly_config.camera_config)."""
+    return camera_config(filename)

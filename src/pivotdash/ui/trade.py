@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from pivotdash.errors import DataError, Problem
-from pivotdash.export import images
+from pivotdash.export.plotly_config import plotly_config
 from pivotdash.export.tables import to_safe_csv
 from pivotdash.text import plain_markdown
 from pivotdash.trade import claims as tc
@@ -101,7 +101,7 @@ def controls(tables: TradeTables, ctx: Context) -> vs.TradeView:
 
 def show_view(view: View, key: str, *, caption: str = "") -> None:
     """A finished chart, the CSV of exactly its data, and the link that reopens it."""
-    st.plotly_chart(view.figure, key=f"{key}_chart", config=images.plotly_config(view))
+    st.plotly_chart(view.figure, key=f"{key}_chart", config=plotly_config(view))
     c1, c2 = st.columns([1.4, 2])
     c1.download_button("Download the data behind this chart (CSV)", to_safe_csv(view.data),
                        file_name=f"pivotdash-{view.id}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore")
