@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import io
+import re
 import zipfile
 
-from pivotdash.export.bundle import build_bundle
+from pivotdash.export.bundle import build_bundle, readme
+from pivotdash.text import WORD_JOINER
 from tests.export_fixtures import NoImages, bar_view, fake_images
 
 
@@ -45,3 +49,34 @@ def test_bundle_without_a_browser_keeps_data_and_says_why_images_are_missing() -
     zf = _zip(build_bundle(views, "B", images=NoImages(views)))
     assert sorted(zf.namelist()) == ["01-v.csv", "README.md"]
     assert "apt-get install chromium" in zf.read("README.md").decode()
+
+
+HOSTILE = "![x](http://evil/a.png) <script>alert(1)</script> *bold* [link](javascript:alert(1))"
+
+
+def _unescape(line: str) -> str:
+    return re.sub(r"\\(.)", r"\1", line).replace(WORD_JOINER, "")
+
+
+def test_readme_writes_titles_and_names_as_text_never_markup() -> None:
+    view = bar_view("timeline", f"Episode {HOSTILE}", subtitle=f"Episode: {HOSTILE}")
+    view = dataclasses.replace(view, source=f"Source {HOSTILE}", link="/timeline?q=a>b <img src=x>")
+    text = readme([view], HOSTILE, base_url="http://host:8501", today=dt.date(2026, 1, 1))
+    for markup in ("![x](", "<script", "</script", "[link](", "*bold*", "<img", "](javascript"):
+        assert not re.search(r"(?<!\\)" + re.escape(markup), text), markup  # only ever backslash-escaped
+    lines = text.splitlines()
+    assert _unescape(lines[0]) == f"# {HOSTILE}"  # the title reads the same, as text
+    assert f"### 1. Episode {HOSTILE}" in [_unescape(ln) for ln in lines]
+    assert f"- Shown: Episode: {HOSTILE}" in [_unescape(ln) for ln in lines]
+    assert not any(ln.startswith("- Open this view: <") for ln in lines)  # a link with ">" is no autolink
+
+
+def test_readme_keeps_plain_links_clickable() -> None:
+    text = readme([bar_view("v", "V")], "Plain", base_url="http://host:8501")
+    assert "- Open this view: <http://host:8501/trade?view=v>" in text
+
+
+def test_readme_says_why_images_are_missing_as_literal_text() -> None:
+    reason = "Chromium ```died``` <b>here</b>"
+    text = readme([bar_view("v", "V")], "B", missing=reason)
+    assert "````text\n" + reason + "\n````" in text  # a fence longer than the reason's own backticks

@@ -248,6 +248,10 @@ def _ensure() -> _Renderer:
                 raise ExportUnavailable(
                     f"Chromium could not start: there is no usable temporary folder ({exc}). {TEMP_HINT}"
                 ) from exc
+            if isinstance(exc, TimeoutError):
+                raise ExportUnavailable(
+                    f"Chromium at {browser} did not start within {START_TIMEOUT:.0f} s and was ended. {RETRY_HINT}"
+                ) from exc
             if _died(exc):
                 raise ExportUnavailable(
                     f"Chromium at {browser} could not be started ({exc!r}). {INSTALL_HINT}") from exc

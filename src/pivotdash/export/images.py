@@ -114,6 +114,8 @@ class Images:
         """Draw whichever of `kinds` is not drawn yet, all views and kinds in one batch."""
         with self._lock:
             missing = [k for k in dict.fromkeys(kinds) if k not in self._drawn]
+            if not missing:
+                return self
             jobs = [_job(v.figure, k, theme.SLIDE_WIDTH, theme.SLIDE_HEIGHT, self.scale)
                     for k in missing for v in self.views]
             out = browser.render_batch(jobs, _topojson())
