@@ -15,7 +15,7 @@ from pivotdash.export import browser
 from pivotdash.export.bundle import build_bundle
 from pivotdash.export.deck import build_deck
 from pivotdash.export.html import to_html
-from pivotdash.export.images import Images, to_pdf, to_png, to_svg
+from pivotdash.export.images import Images, to_pdf, to_png, to_svg, view_link
 from pivotdash.export.names import briefing_stem, file_stem
 from pivotdash.export.report import build_report, font_files
 from pivotdash.export.tables import to_safe_csv
@@ -40,7 +40,7 @@ class Request:
     images: Images = field(init=False)
 
     def __post_init__(self) -> None:
-        self.images = Images(self.views)
+        self.images = Images(self.views, base_url=self.base_url)
 
     def one(self, view: View) -> Request:
         """The same request for one of its views (a per-view export)."""
@@ -90,7 +90,8 @@ def _always() -> bool:
 
 
 def _png(req: Request) -> bytes:
-    return to_png(_only(req).figure, scale=req.scale)
+    view = _only(req)
+    return to_png(view.figure, scale=req.scale, link=view_link(view, req.base_url) or None)
 
 
 FORMATS: tuple[Format, ...] = (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 import threading
 from collections.abc import Sequence
 from typing import Literal
@@ -11,15 +13,17 @@ import plotly.io as pio
 
 from pivotdash import theme
 from pivotdash.export import browser
-from pivotdash.figures.finish import fit_chrome
+from pivotdash.figures.finish import chrome_of, fit_chrome
+from pivotdash.links import absolute
 from pivotdash.views import View
 
 ImageFormat = Literal["png", "svg", "pdf"]
 PNG_SCALE = 2  # the deck's, the PDF briefing's and the zip's PNGs: a 16:9 slide at 2560×1440
 
 
-def export_figure(fig: go.Figure, width: int = theme.SLIDE_WIDTH, height: int | None = theme.SLIDE_HEIGHT) -> go.Figure:
-    """A copy of `fig` in the light export style, its chrome wrapped for `width`."""
+def export_figure(fig: go.Figure, width: int = theme.SLIDE_WIDTH, height: int | None = theme.SLIDE_HEIGHT,
+                  *, link: str | None = None) -> go.Figure:
+    """A copy of `fig` in the light export style, its chrome wrapped for `width` (with `link` under the source)."""
     out = go.Figure(fig)
     out.update_layout(
         template="plotly_white",
@@ -30,12 +34,40 @@ def export_figure(fig: go.Figure, width: int = theme.SLIDE_WIDTH, height: int | 
         height=height,
         autosize=False,
     )
-    return fit_chrome(out, width)
+    return fit_chrome(out, width, link=link)
 
 
-def _job(fig: go.Figure, fmt: ImageFormat, width: int, height: int, scale: float) -> browser.Job:
-    spec = export_figure(fig, width, height).to_plotly_json()
+def view_link(view: View, base_url: str = "") -> str:
+    """The address that reopens `view`, as printed on its PNG (absolute when the app's address is known)."""
+    return absolute(view.link, base_url) if base_url else view.link
+
+
+def _job(fig: go.Figure, fmt: ImageFormat, width: int, height: int, scale: float,
+         link: str | None = None) -> browser.Job:
+    spec = export_figure(fig, width, height, link=link if fmt == "png" else None).to_plotly_json()
     return spec, {"format": fmt, "width": width, "height": height, "scale": scale if fmt == "png" else 1}
+
+
+_SVG_OPEN = re.compile(rb"<svg\b[^>]*>")
+
+
+def described(svg: bytes, fig: go.Figure) -> bytes:
+    """`svg` with a `<title>` (the chart's title) and a `<desc>` (what is shown, the source), XML-escaped.
+
+    Screen readers and file browsers read them; a title from the data stays text.
+    """
+    chrome = chrome_of(fig)
+    match = _SVG_OPEN.search(svg)
+    if chrome is None or match is None:
+        return svg
+    esc = html.escape  # escapes &, <, > and quotes: text in XML, whatever the title holds
+    desc = " · ".join(x for x in (chrome.subtitle, f"Source: {chrome.source}", chrome.licence) if x)
+    inner = f"<title>{esc(chrome.title)}</title><desc>{esc(desc)}</desc>".encode()
+    return svg[:match.end()] + inner + svg[match.end():]
+
+
+def _finished(out: list[bytes], figs: Sequence[go.Figure], fmts: Sequence[ImageFormat]) -> list[bytes]:
+    return [described(b, f) if fmt == "svg" else b for b, f, fmt in zip(out, figs, fmts, strict=True)]
 
 
 def _topojson() -> str | None:
@@ -51,13 +83,17 @@ def render_many(
     width: int = theme.SLIDE_WIDTH,
     height: int = theme.SLIDE_HEIGHT,
     scale: float = 2,
+    links: Sequence[str] | None = None,
 ) -> list[bytes]:
     """Each of `figs` as PNG, SVG or PDF bytes at `width`×`height` CSS pixels (PNG pixels × `scale`).
 
-    One batch through the shared browser, drawn on its two tabs side by side.
-    Raises ExportUnavailable (naming the fix) when no browser can be used.
+    One batch through the shared browser, drawn on its two tabs side by side. A PNG prints its
+    figure's entry of `links` under the source. Raises ExportUnavailable (naming the fix) when no
+    browser can be used.
     """
-    return browser.render_batch([_job(f, fmt, width, height, scale) for f in figs], _topojson())
+    each = list(links) if links is not None else [None] * len(figs)
+    jobs = [_job(f, fmt, width, height, scale, link) for f, link in zip(figs, each, strict=True)]
+    return _finished(browser.render_batch(jobs, _topojson()), figs, [fmt] * len(figs))
 
 
 def render(
@@ -67,14 +103,15 @@ def render(
     width: int = theme.SLIDE_WIDTH,
     height: int = theme.SLIDE_HEIGHT,
     scale: float = 2,
+    link: str | None = None,
 ) -> bytes:
     """`fig` as PNG, SVG or PDF bytes (see `render_many`)."""
-    return render_many([fig], fmt, width=width, height=height, scale=scale)[0]
+    return render_many([fig], fmt, width=width, height=height, scale=scale, links=[link] if link else None)[0]
 
 
 def to_png(fig: go.Figure, *, scale: float = 2, width: int = theme.SLIDE_WIDTH,
-           height: int = theme.SLIDE_HEIGHT) -> bytes:
-    return render(fig, "png", width=width, height=height, scale=scale)
+           height: int = theme.SLIDE_HEIGHT, link: str | None = None) -> bytes:
+    return render(fig, "png", width=width, height=height, scale=scale, link=link)
 
 
 def to_svg(fig: go.Figure, *, width: int = theme.SLIDE_WIDTH, height: int = theme.SLIDE_HEIGHT) -> bytes:
@@ -95,9 +132,10 @@ class Images:
     draws each chart once as PNG (and once as SVG for the zip).
     """
 
-    def __init__(self, views: Sequence[View], *, scale: float = PNG_SCALE) -> None:
+    def __init__(self, views: Sequence[View], *, scale: float = PNG_SCALE, base_url: str = "") -> None:
         self.views = tuple(views)
         self.scale = scale
+        self.base_url = base_url  # the PNGs print each view's link, made absolute against it
         self._drawn: dict[BatchFormat, list[bytes]] = {}
         self._lock = threading.Lock()  # two downloads of one briefing at once still draw it once
 
@@ -116,9 +154,10 @@ class Images:
             missing = [k for k in dict.fromkeys(kinds) if k not in self._drawn]
             if not missing:
                 return self
-            jobs = [_job(v.figure, k, theme.SLIDE_WIDTH, theme.SLIDE_HEIGHT, self.scale)
+            jobs = [_job(v.figure, k, theme.SLIDE_WIDTH, theme.SLIDE_HEIGHT, self.scale, view_link(v, self.base_url))
                     for k in missing for v in self.views]
-            out = browser.render_batch(jobs, _topojson())
+            figs = [v.figure for _ in missing for v in self.views]
+            out = _finished(browser.render_batch(jobs, _topojson()), figs, [k for k in missing for _ in self.views])
             n = len(self.views)
             for i, kind in enumerate(missing):
                 self._drawn[kind] = out[i * n:(i + 1) * n]
@@ -131,6 +170,6 @@ class Images:
         return self.draw("svg")._drawn["svg"]
 
 
-def draw(views: Sequence[View], *, svg: bool = False, scale: float = PNG_SCALE) -> Images:
+def draw(views: Sequence[View], *, svg: bool = False, scale: float = PNG_SCALE, base_url: str = "") -> Images:
     """The PNGs (and, for the zip, the SVGs) of `views`, drawn now in one shared-browser batch."""
-    return Images(views, scale=scale).draw("png", *(("svg",) if svg else ()))
+    return Images(views, scale=scale, base_url=base_url).draw("png", *(("svg",) if svg else ()))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import plotly.graph_objects as go
 
@@ -32,6 +32,7 @@ class Chrome:
     subtitle: str
     source: str
     licence: str = CHART_LICENCE
+    link: str = ""  # the address that reopens the view, printed under the source on exported images
 
 
 def wrap(text: str, width_px: float, font_px: float, *, bold: bool = False) -> list[str]:
@@ -43,7 +44,7 @@ def wrap(text: str, width_px: float, font_px: float, *, bold: bool = False) -> l
 def _note_text(chrome: Chrome) -> str:
     """Source and licence, naming the app once (the default licence line already names it)."""
     tail = chrome.licence if APP_NAME in chrome.licence else f"{chrome.licence} · {APP_NAME}"
-    return f"Source: {chrome.source}\n{tail}"
+    return f"Source: {chrome.source}\n{tail}" + (f"\n{chrome.link}" if chrome.link else "")
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,7 @@ def finish(fig: go.Figure, chrome: Chrome, *, margin_bottom: int = 96, width: in
                 "subtitle": chrome.subtitle,
                 "source": chrome.source,
                 "licence": chrome.licence,
+                "link": chrome.link,
                 "wrap_width": width,
             }
         },
@@ -160,8 +162,8 @@ def _label_push(fig: go.Figure) -> float:
     return max(float(margin_l), longest * theme.BODY_SIZE * _GLYPH + 16)
 
 
-def fit_chrome(fig: go.Figure, width: int) -> go.Figure:
-    """Re-wrap the chrome of a finished figure for an export `width`, in place.
+def fit_chrome(fig: go.Figure, width: int, *, link: str | None = None) -> go.Figure:
+    """Re-wrap the chrome of a finished figure for an export `width`, in place; `link` replaces its link line.
 
     Margins move by the difference in wrapped lines only, so a builder's own margin
     (e.g. room for rotated band labels) is kept.
@@ -171,6 +173,9 @@ def fit_chrome(fig: go.Figure, width: int) -> go.Figure:
         return fig
     meta = dict(fig.layout.meta["pivotdash"])
     old = _lines(chrome, int(meta.get("wrap_width", SCREEN_WRAP_WIDTH)))
+    if link is not None:
+        chrome = replace(chrome, link=link)
+        meta["link"] = link
     new = _lines(chrome, width, note_left=_label_push(fig))
     margin = fig.layout.margin
     top = (margin.t if margin.t is not None else 100) + new.extra_top - old.extra_top
@@ -194,5 +199,5 @@ def chrome_of(fig: go.Figure) -> Chrome | None:
     meta = fig.layout.meta
     if isinstance(meta, dict) and "pivotdash" in meta:
         m = meta["pivotdash"]
-        return Chrome(m["title"], m["subtitle"], m["source"], m["licence"])
+        return Chrome(m["title"], m["subtitle"], m["source"], m["licence"], m.get("link", ""))
     return None
