@@ -8,13 +8,24 @@ import io
 import re
 import zipfile
 
-from pivotdash.export.bundle import build_bundle, readme
+from pivotdash.export import formats
+from pivotdash.export.bundle import Member, readme
 from pivotdash.text import WORD_JOINER
 from tests.export_fixtures import NoImages, bar_view, fake_images
 
 
 def _zip(data: bytes) -> zipfile.ZipFile:
     return zipfile.ZipFile(io.BytesIO(data))
+
+
+def build_bundle(views, title, *, images, base_url=""):  # type: ignore[no-untyped-def]
+    """The zip as the formats table makes it (its members are the per-view formats marked for the zip)."""
+    req = formats.Request(tuple(views), title, base_url=base_url)
+    req.images = images
+    return formats.BY_KEY["zip"].build(req)
+
+
+MEMBERS = formats.zip_members(formats.Request(()))
 
 
 def test_bundle_holds_every_chart_as_png_svg_csv_and_a_readme() -> None:
@@ -61,7 +72,7 @@ def _unescape(line: str) -> str:
 def test_readme_writes_titles_and_names_as_text_never_markup() -> None:
     view = bar_view("timeline", f"Episode {HOSTILE}", subtitle=f"Episode: {HOSTILE}")
     view = dataclasses.replace(view, source=f"Source {HOSTILE}", link="/timeline?q=a>b <img src=x>")
-    text = readme([view], HOSTILE, base_url="http://host:8501", today=dt.date(2026, 1, 1))
+    text = readme([view], HOSTILE, MEMBERS, base_url="http://host:8501", today=dt.date(2026, 1, 1))
     for markup in ("![x](", "<script", "</script", "[link](", "*bold*", "<img", "](javascript"):
         assert not re.search(r"(?<!\\)" + re.escape(markup), text), markup  # only ever backslash-escaped
     lines = text.splitlines()
@@ -72,11 +83,19 @@ def test_readme_writes_titles_and_names_as_text_never_markup() -> None:
 
 
 def test_readme_keeps_plain_links_clickable() -> None:
-    text = readme([bar_view("v", "V")], "Plain", base_url="http://host:8501")
+    text = readme([bar_view("v", "V")], "Plain", MEMBERS, base_url="http://host:8501")
     assert "- Open this view: <http://host:8501/trade?view=v>" in text
 
 
 def test_readme_says_why_images_are_missing_as_literal_text() -> None:
     reason = "Chromium ```died``` <b>here</b>"
-    text = readme([bar_view("v", "V")], "B", missing=reason)
+    text = readme([bar_view("v", "V")], "B", MEMBERS, missing=reason)
     assert "````text\n" + reason + "\n````" in text  # a fence longer than the reason's own backticks
+
+
+def test_zip_members_come_from_the_formats_table() -> None:
+    assert [(m.suffix, m.drawn) for m in MEMBERS] == [("png", "png"), ("svg", "svg"), ("csv", None)]
+    view = bar_view("v", "V")
+    extra = [*MEMBERS, Member("json", "the data as JSON", make=lambda v: v.data.to_json().encode())]
+    text = readme([view], "B", extra)
+    assert "`01-v.json` (the data as JSON)" in text

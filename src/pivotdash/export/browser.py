@@ -1,15 +1,4 @@
-"""The one shared Chromium that draws static images: finding it, starting it, retrying, ending it.
-
-Kaleido 1.5 drives a Chrome/Chromium. Starting one costs 2–3 s, so the process keeps a single
-Kaleido browser open in a background event loop and every session's export goes through it.
-Kaleido's own `start_sync_server` pairs requests with results by queue order and, when the
-browser fails to start, leaves every later call waiting forever; here each request gets its own
-future (a result can only reach its caller), waits with a timeout, and a lock keeps one batch
-at a time (a deck's charts go in as one batch, drawn on two tabs side by side).
-A browser that dies mid-batch, whatever error its death raises, is replaced once and the batch
-redone; one that hangs is ended by its process group, so no Chromium outlives its renderer.
-Kaleido's `get_chrome` is never called: it would download a browser.
-"""
+"""The one shared Chromium that draws static images: finding it, starting it, retrying, ending it."""
 
 from __future__ import annotations
 
@@ -28,6 +17,16 @@ from pathlib import Path
 from typing import Any
 
 from pivotdash.errors import ExportUnavailable
+
+# Kaleido 1.5 drives a Chrome/Chromium. Starting one costs 2–3 s, so the process keeps a single
+# Kaleido browser open in a background event loop and every session's export goes through it.
+# Kaleido's own `start_sync_server` pairs requests with results by queue order and, when the
+# browser fails to start, leaves every later call waiting forever; here each request gets its own
+# future (a result can only reach its caller), waits with a timeout, and a lock keeps one batch
+# at a time (a deck's charts go in as one batch, drawn on two tabs side by side).
+# A browser that dies mid-batch, whatever error its death raises, is replaced once and the batch
+# redone; one that hangs is ended by its process group, so no Chromium outlives its renderer.
+# Kaleido's `get_chrome` is never called: it would download a browser.
 
 # --- kaleido / choreographer private API: everything below until "end of private API" -------------
 # Kaleido's tab hand-back and choreographer's channel error are not public; they are named only here.

@@ -1,8 +1,4 @@
-"""Every export format, declared once: what makes it, its MIME type, suffix, label, and what it covers.
-
-The chart downloads, the Briefing's downloads, the command line and the zip all read this table:
-adding a format is one entry here and its renderer.
-"""
+"""Every export format, declared once: what makes it, its MIME type, suffix, label, and what it covers."""
 
 from __future__ import annotations
 
@@ -12,14 +8,17 @@ from typing import Literal
 
 from pivotdash.errors import ExportUnavailable
 from pivotdash.export import browser
-from pivotdash.export.bundle import build_bundle
+from pivotdash.export.bundle import Member, build_bundle
 from pivotdash.export.deck import build_deck
 from pivotdash.export.html import to_html
-from pivotdash.export.images import Images, to_pdf, to_png, to_svg, view_link
+from pivotdash.export.images import BatchFormat, Images, to_pdf, to_png, to_svg, view_link
 from pivotdash.export.names import briefing_stem, file_stem
 from pivotdash.export.report import build_report, font_files
 from pivotdash.export.tables import to_safe_csv
 from pivotdash.views import View
+
+# The chart downloads, the Briefing's downloads, the command line and the zip all read this table:
+# adding a format is one entry here and its renderer.
 
 Scope = Literal["view", "briefing"]
 
@@ -79,6 +78,11 @@ class Format:
     # True when making it now uses the browser: slow, and it can fail at the moment of export.
     draws: Callable[[], bool] = lambda: False
     help: str = ""
+    # In the briefing's zip, one file per view: `zip_note` says what it is in the README, and a
+    # format drawn in the briefing's one image batch names its kind there (taken, not drawn again).
+    in_zip: bool = False
+    zip_note: str = ""
+    batch: BatchFormat | None = None
 
     def file_name(self, req: Request) -> str:
         stem = file_stem(req.views[0]) if self.scope == "view" else briefing_stem(req.title)
@@ -96,15 +100,18 @@ def _png(req: Request) -> bytes:
 
 FORMATS: tuple[Format, ...] = (
     Format("png", "PNG", "png", "image/png", "view", _png, browser.unavailable_reason, draws=_always,
-           help="A 16:9 slide image with the chart's title, what is shown, the source and the licence."),
+           help="A 16:9 slide image with the chart's title, what is shown, the source and the licence.",
+           in_zip=True, batch="png"),
     Format("svg", "SVG", "svg", "image/svg+xml", "view", lambda r: to_svg(_only(r).figure),
-           browser.unavailable_reason, draws=_always, help="Vector image: edit it in Inkscape or Illustrator."),
+           browser.unavailable_reason, draws=_always, help="Vector image: edit it in Inkscape or Illustrator.",
+           in_zip=True, batch="svg"),
     Format("pdf", "PDF", "pdf", "application/pdf", "view", lambda r: to_pdf(_only(r).figure),
            browser.unavailable_reason, draws=_always, help="The chart as a vector PDF page."),
     Format("html", "HTML", "html", "text/html", "view", lambda r: to_html(_only(r), r.base_url),
            help="Interactive and offline: plotly.js is inside the file."),
     Format("csv", "CSV", "csv", "text/csv", "view", lambda r: to_safe_csv(_only(r).data),
-           help="Exactly the data this chart shows."),
+           help="Exactly the data this chart shows.", in_zip=True,
+           zip_note="the data shown; cells a spreadsheet would run as formulas start with '"),
     Format("pptx", "PowerPoint deck (.pptx)", "pptx",
            "application/vnd.openxmlformats-officedocument.presentationml.presentation", "briefing",
            lambda r: build_deck(r.views, r.title, subtitle=r.subtitle, base_url=r.base_url, images=r.images),
@@ -113,12 +120,22 @@ FORMATS: tuple[Format, ...] = (
            lambda r: build_report(r.views, r.title, subtitle=r.subtitle, base_url=r.base_url, images=r.images),
            _browser_and_fonts, draws=_always, help="The same briefing as the deck, one chart per A4 page."),
     Format("zip", "Zip: PNG, SVG, CSV + README", "zip", "application/zip", "briefing",
-           lambda r: build_bundle(r.views, r.title, base_url=r.base_url, images=r.images), draws=browser.available,
+           lambda r: build_bundle(r.views, r.title, members=zip_members(r), base_url=r.base_url, images=r.images),
+           draws=browser.available,
            help="Every chart as PNG, SVG and CSV, and a README with citations. Without a browser: the CSVs."),
 )
 BY_KEY: dict[str, Format] = {f.key: f for f in FORMATS}
 PER_VIEW: tuple[Format, ...] = tuple(f for f in FORMATS if f.scope == "view")
 WHOLE: tuple[Format, ...] = tuple(f for f in FORMATS if f.scope == "briefing")
+
+
+def zip_members(req: Request) -> list[Member]:
+    """The zip's files per view: each per-view format marked for it, drawn ones from the image batch."""
+    def maker(fmt: Format) -> Callable[[View], bytes]:
+        return lambda view: fmt.build(req.one(view))
+
+    return [Member(f.suffix, f.zip_note, drawn=f.batch, make=None if f.batch else maker(f))
+            for f in FORMATS if f.scope == "view" and f.in_zip]
 
 
 def export(fmt: Format, req: Request) -> list[tuple[str, bytes]]:

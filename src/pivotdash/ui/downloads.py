@@ -1,12 +1,4 @@
-"""Download buttons from the formats table: drawn files are prepared on a click, so a failure shows on the page.
-
-A download button whose file is made on click (deferred data) runs that code outside the page's
-script run: when it raises, Streamlit can show nothing but a generic "Failed to generate file"
-for a few seconds. So every file the browser draws (PNG, SVG, PDF, deck, PDF briefing, zip) is
-made by a "Prepare" button inside the script run instead: a spinner while it is drawn, then a
-download button holding the finished bytes, or a message naming what failed and what to do.
-Files that need no browser (HTML, CSV, a zip of CSVs when there is no browser) stay one click.
-"""
+"""Download buttons from the formats table: drawn files are prepared on a click, so a failure shows on the page."""
 
 from __future__ import annotations
 
@@ -22,6 +14,13 @@ from pivotdash.errors import ExportUnavailable
 from pivotdash.export.browser import RETRY_HINT
 from pivotdash.export.formats import Format, Request
 from pivotdash.text import plain_markdown
+
+# A download button whose file is made on click (deferred data) runs that code outside the page's
+# script run: when it raises, Streamlit can show nothing but a generic "Failed to generate file"
+# for a few seconds. So every file the browser draws (PNG, SVG, PDF, deck, PDF briefing, zip) is
+# made by a "Prepare" button inside the script run instead: a spinner while it is drawn, then a
+# download button holding the finished bytes, or a message naming what failed and what to do.
+# Files that need no browser (HTML, CSV, a zip of CSVs when there is no browser) stay one click.
 
 READY_KEY = "export-ready"  # session: button key → (signature of what it exports, the file's bytes)
 IMAGES_KEY = "export-images"  # session: (signature of the briefing's views, their one image batch)
