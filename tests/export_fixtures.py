@@ -9,6 +9,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from pivotdash import catalogue
+from pivotdash.errors import ExportUnavailable
+from pivotdash.export.images import BatchFormat, Images
 from pivotdash.figures.finish import Chrome, finish
 from pivotdash.views import View
 
@@ -86,3 +88,21 @@ def tiny_svg(view: View) -> bytes:
 
 def six_views() -> list[View]:
     return [bar_view(f"view-{i}", f"Fixture chart {i}", n_bars=2 + i) for i in range(6)]
+
+
+def fake_images(views: list[View]) -> Images:
+    """A briefing's image batch already drawn with the stand-ins above (no browser needed)."""
+    return Images.given(views, [tiny_png(v) for v in views], [tiny_svg(v) for v in views])
+
+
+class NoImages(Images):
+    """An image batch that cannot be drawn: each draw raises ExportUnavailable with `reason` and is counted."""
+
+    def __init__(self, views: list[View], reason: str = "no Chrome or Chromium (`apt-get install chromium`)") -> None:
+        super().__init__(views)
+        self.reason = reason
+        self.attempts = 0
+
+    def draw(self, *kinds: BatchFormat) -> Images:
+        self.attempts += 1
+        raise ExportUnavailable(self.reason)

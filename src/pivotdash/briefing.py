@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -108,17 +107,6 @@ def titled(view: View, title: str) -> View:
 
     chrome = replace(view.chrome, title=title.strip())
     return replace(view, chrome=chrome, figure=retitle(view.figure, chrome.title))
-
-
-def file_stem(title: str, limit: int = 60) -> str:
-    """`pivotdash-<the title in words>`: a file name from a title, cut at a word boundary, never mid-word."""
-    words = re.sub(r"[^a-z0-9]+", " ", title.casefold()).split()
-    out: list[str] = []
-    for word in words:
-        if out and len("-".join([*out, word])) > limit:
-            break
-        out.append(word[:limit])
-    return "pivotdash-" + ("-".join(out) or "briefing")
 
 
 # ---- the briefing file: a small JSON document the analyst saves and reopens ------------------

@@ -10,14 +10,12 @@ from pathlib import Path
 from pivotdash import briefing, schema
 from pivotdash.briefing import Briefing
 from pivotdash.errors import ExportUnavailable
+from pivotdash.export import formats
 from pivotdash.filters import YEAR_MAX, YEAR_MIN, Filters
 from pivotdash.state import DEFAULT_BASE_URL, Item
 from pivotdash.views import names
 from pivotdash.views.loaded import Loaded
 
-PER_VIEW = ("png", "svg", "pdf", "html", "csv")
-WHOLE = ("pptx", "zip", "report")
-FORMATS = PER_VIEW + WHOLE
 DEFAULT_TITLE = briefing.DEFAULT_TITLE
 
 
@@ -36,10 +34,14 @@ def _vocab(table: dict[str, str], what: str) -> Callable[[str], str]:
 
 def _formats(text: str) -> list[str]:
     items = [t.strip().lower() for t in text.split(",") if t.strip()]
-    bad = [t for t in items if t not in FORMATS]
+    bad = [t for t in items if t not in formats.BY_KEY]
     if bad:
-        raise argparse.ArgumentTypeError(f"unknown format {bad[0]!r}; choose from {', '.join(FORMATS)}")
+        raise argparse.ArgumentTypeError(f"unknown format {bad[0]!r}; choose from {', '.join(formats.BY_KEY)}")
     return items
+
+
+def _listed(scope: formats.Scope) -> str:
+    return ", ".join(f"{f.key} ({f.label})" for f in formats.FORMATS if f.scope == scope)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -48,8 +50,8 @@ def parser() -> argparse.ArgumentParser:
     e = sub.add_parser(
         "export", help="write charts, decks and bundles for a briefing",
         description="Export views as files: any view's link (--url), a saved briefing (--briefing) or a standard "
-                    "view with the shared filters (--view). Per view: png, svg, pdf, html, csv. "
-                    "For the whole briefing: pptx (deck), zip (PNG+SVG+CSV+README), report (PDF briefing).",
+                    f"view with the shared filters (--view). Per view: {_listed('view')}. "
+                    f"For the whole briefing: {_listed('briefing')}.",
     )
     e.add_argument("--url", action="append", default=[], metavar="LINK",
                    help="a view's link, as the app shows it under each chart; repeat for several")
@@ -57,7 +59,7 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--view", action="append", choices=briefing.CHOICE_IDS, default=[],
                    help="a standard view with the filters below; repeat for several (order is the briefing's)")
     e.add_argument("--format", action="append", type=_formats, required=True, metavar="FORMAT",
-                   help=f"one of {', '.join(FORMATS)}; repeat or comma-separate for several")
+                   help=f"one of {', '.join(formats.BY_KEY)}; repeat or comma-separate for several")
     e.add_argument("--out", type=Path, required=True, help="folder to write into (created if missing)")
     e.add_argument("--era", action="append", type=_vocab(schema.ERAS, "era"), default=[],
                    help="for --view: era id or label (imperial, soviet, federation); repeatable")
@@ -85,11 +87,7 @@ def _briefing(args: argparse.Namespace, data: Loaded) -> Briefing:
 
 
 def export(args: argparse.Namespace) -> int:
-    from pivotdash.export import images
-    from pivotdash.export.bundle import build_bundle
-    from pivotdash.export.deck import build_deck
-    from pivotdash.export.report import build_report
-    from pivotdash.export.tables import to_safe_csv
+    from pivotdash.export import browser
 
     lo, hi = sorted((args.year_from, args.year_to))
     if lo < YEAR_MIN or hi > YEAR_MAX:
@@ -104,7 +102,7 @@ def export(args: argparse.Namespace) -> int:
     if not brief.items:
         print("error: name at least one view: --url LINK, --briefing FILE or --view NAME", file=sys.stderr)
         return 2
-    formats = list(dict.fromkeys(f for group in args.format for f in group))
+    chosen = {f for group in args.format for f in group}
     built = briefing.build(brief.items, data)
     for note in built.notes:
         print(f"note: {note}", file=sys.stderr)
@@ -113,40 +111,22 @@ def export(args: argparse.Namespace) -> int:
         return 1
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
-    stem = briefing.file_stem(brief.title)
     subtitle = f"{len(built.views)} view{'s' if len(built.views) > 1 else ''} · pivotdash"
+    req = formats.Request(tuple(built.views), brief.title, subtitle, args.base_url, args.scale)
     written: list[Path] = []
-
-    def write(name: str, data: bytes) -> None:
-        path = out / name
-        path.write_bytes(data)
-        written.append(path)
-
     try:
-        for view in built.views:
-            name = images.file_stem(view)
-            for fmt in formats:
-                if fmt == "png":
-                    write(f"{name}.png", images.to_png(view.figure, scale=args.scale))
-                elif fmt in ("svg", "pdf"):
-                    write(f"{name}.{fmt}", images.render(view.figure, fmt))
-                elif fmt == "html":
-                    write(f"{name}.html", images.to_html(view, args.base_url))
-                elif fmt == "csv":
-                    write(f"{name}.csv", to_safe_csv(view.data))
-        if "pptx" in formats:
-            write(f"{stem}.pptx", build_deck(built.views, brief.title, subtitle=subtitle, base_url=args.base_url))
-        if "report" in formats:
-            write(f"{stem}.pdf", build_report(built.views, brief.title, subtitle=subtitle, base_url=args.base_url))
-        if "zip" in formats:
-            write(f"{stem}.zip", build_bundle(built.views, brief.title, base_url=args.base_url))
+        for fmt in (f for f in formats.FORMATS if f.key in chosen):  # per view first, as the table lists them
+            for name, content in formats.export(fmt, req):
+                path = out / name
+                path.write_bytes(content)
+                written.append(path)
     except ExportUnavailable as exc:
-        for path in written:
-            print(path)
         print(f"error: {exc}", file=sys.stderr)
         return 3
-    for path in written:
-        print(path)
+    finally:
+        browser.shutdown()  # a hung or dying Chromium is ended here, not left running after the command
+        for path in written:
+            print(path)
     return 0
 
 

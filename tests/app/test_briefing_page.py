@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import io
 import json
+import tempfile
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -13,11 +15,11 @@ from pptx import Presentation
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from pivotdash.export import images
+from pivotdash.export import browser
 from tests.export_fixtures import write_data
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
-needs_browser = pytest.mark.skipif(not images.available(), reason="no Chrome/Chromium on this machine")
+needs_browser = pytest.mark.skipif(not browser.available(), reason="no Chrome/Chromium on this machine")
 
 
 @pytest.fixture
@@ -70,11 +72,14 @@ def test_an_empty_briefing_says_so_and_offers_no_export(deferred) -> None:
 def test_page_offers_briefing_and_per_chart_downloads(deferred) -> None:
     at = _page(TIMELINE)
     keys = _keys(at)
-    for key in ("dl-briefing-zip", "dl-timeline-html", "dl-timeline-csv"):
+    for key in ("dl-timeline-html", "dl-timeline-csv"):
         assert key in keys
-    if images.available():
-        for key in ("dl-briefing-pptx", "dl-briefing-pdf", "dl-timeline-png", "dl-timeline-svg", "dl-timeline-pdf"):
-            assert key in keys
+    if browser.available():
+        # Drawn files are prepared on a click (so a failure can show); nothing is drawn before that.
+        prepare = {b.key for b in at.button}
+        assert {"prepare-dl-briefing-pptx", "prepare-dl-briefing-report", "prepare-dl-briefing-zip",
+                "prepare-timeline"} <= prepare
+        assert not {"dl-briefing-pptx", "dl-timeline-png"} & set(keys)
     csv_bytes = _bytes(at, "dl-timeline-csv", deferred)
     assert csv_bytes.startswith(b"id,date,title") and b"'=HYPERLINK" in csv_bytes
     assert _bytes(at, "dl-timeline-html", deferred).startswith(b"<!DOCTYPE html>")
@@ -84,15 +89,95 @@ def test_page_offers_briefing_and_per_chart_downloads(deferred) -> None:
 
 
 @needs_browser
-def test_deck_pdf_zip_and_png_buttons_produce_valid_files(deferred) -> None:
+def test_deck_pdf_zip_and_png_buttons_produce_valid_files(deferred, monkeypatch: pytest.MonkeyPatch) -> None:
+    jobs: list[str] = []
+    original = browser.render_batch
+
+    def counting(batch, topojson=None):  # type: ignore[no-untyped-def]
+        jobs.extend(opts["format"] for _, opts in batch)
+        return original(batch, topojson)
+
+    monkeypatch.setattr(browser, "render_batch", counting)
     at = _page(TIMELINE)
+    for key in ("prepare-dl-briefing-pptx", "prepare-dl-briefing-report", "prepare-dl-briefing-zip"):
+        at.button(key=key).click().run()
+        assert not at.exception and not at.error, at.error
+    # The deck, the PDF and the zip share one image batch: the one chart is drawn once as PNG, once as SVG.
+    assert sorted(jobs) == ["png", "svg"]
     deck = Presentation(io.BytesIO(_bytes(at, "dl-briefing-pptx", deferred)))
     assert len(deck.slides) == 3 and deck.slides[1].shapes.title.text.startswith("Russia's turns East")
-    assert _bytes(at, "dl-briefing-pdf", deferred).startswith(b"%PDF")
+    assert _bytes(at, "dl-briefing-report", deferred).startswith(b"%PDF")
     bundle = zipfile.ZipFile(io.BytesIO(_bytes(at, "dl-briefing-zip", deferred)))
     assert set(bundle.namelist()) == {"README.md", "01-timeline.png", "01-timeline.svg", "01-timeline.csv"}
+    at.button(key="prepare-timeline").click().run()
     assert _bytes(at, "dl-timeline-png", deferred).startswith(b"\x89PNG")
     assert _bytes(at, "dl-timeline-svg", deferred).lstrip().startswith(b"<svg")
+    assert _bytes(at, "dl-timeline-pdf", deferred).startswith(b"%PDF")
+    # Prepared files stay ready across reruns while the briefing is unchanged.
+    at.run()
+    assert "dl-briefing-pptx" in _keys(at) and "dl-timeline-png" in _keys(at)
+
+
+class _DyingRenderer:
+    """A shared browser that dies in every batch, as a killed Chromium does (CancelledError)."""
+
+    starts = 0
+
+    def __init__(self, _path: object) -> None:
+        type(self).starts += 1
+        self.pid = None
+
+    def render(self, jobs: object, topojson: object) -> list[bytes]:
+        raise concurrent.futures.CancelledError()
+
+    def alive(self) -> bool:
+        return False
+
+    def close(self) -> None:
+        pass
+
+
+def test_a_failing_export_shows_what_failed_and_what_to_do(deferred, monkeypatch: pytest.MonkeyPatch,
+                                                           tmp_path: Path) -> None:
+    browser.shutdown()
+    fake = tmp_path / "chromium"
+    fake.write_text("#!/bin/sh\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv(browser.BROWSER_ENV, str(fake))
+    monkeypatch.setattr(browser, "_Renderer", _DyingRenderer)
+    _DyingRenderer.starts = 0
+    at = _page({"title": ["Amur <b>review</b>"], **TIMELINE})
+    at.button(key="prepare-dl-briefing-pptx").click().run()
+    assert not at.exception
+    message = " ".join(e.value for e in at.error)
+    assert "PowerPoint deck" in message and "could not be made" in message
+    assert "stopped responding twice" in message and "Try again" in message
+    assert "<b>" not in message.replace("\\<b\\>", "")  # the title is text in the message
+    assert _DyingRenderer.starts == 2  # retried once on a fresh browser
+    assert "dl-briefing-pptx" not in _keys(at)
+    at.button(key="prepare-timeline").click().run()
+    assert any("PNG, SVG, PDF of" in e.value and "could not be made" in e.value for e in at.error)
+    # The zip still comes, with the CSVs and a README that says why the images are missing.
+    at.button(key="prepare-dl-briefing-zip").click().run()
+    bundle = zipfile.ZipFile(io.BytesIO(_bytes(at, "dl-briefing-zip", deferred)))
+    assert set(bundle.namelist()) == {"README.md", "01-timeline.csv"}
+    assert "stopped responding twice" in bundle.read("README.md").decode()
+
+
+@needs_browser
+def test_no_usable_temp_space_shows_the_fix_and_the_zip_keeps_its_data(
+        deferred, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    browser.shutdown()  # a running browser needs no new temporary folder
+    not_a_folder = tmp_path / "tmp-is-a-file"
+    not_a_folder.write_text("")
+    monkeypatch.setattr(tempfile, "tempdir", str(not_a_folder))
+    at = _page(TIMELINE)
+    at.button(key="prepare-dl-briefing-report").click().run()
+    assert any("no usable temporary folder" in e.value and "TMPDIR" in e.value for e in at.error), at.error
+    at.button(key="prepare-dl-briefing-zip").click().run()
+    bundle = zipfile.ZipFile(io.BytesIO(_bytes(at, "dl-briefing-zip", deferred)))
+    assert set(bundle.namelist()) == {"README.md", "01-timeline.csv"}
+    assert "TMPDIR" in bundle.read("README.md").decode()
 
 
 def test_views_are_added_reordered_copied_retitled_and_removed(deferred) -> None:
@@ -135,8 +220,8 @@ def test_an_old_briefing_link_still_opens_its_views(deferred) -> None:
 
 def test_without_a_browser_html_and_csv_still_work(deferred, monkeypatch: pytest.MonkeyPatch,
                                                     tmp_path: Path) -> None:
-    images.shutdown()
-    monkeypatch.setenv(images.BROWSER_ENV, str(tmp_path / "no-chromium"))
+    browser.shutdown()
+    monkeypatch.setenv(browser.BROWSER_ENV, str(tmp_path / "no-chromium"))
     at = _page(TIMELINE)
     keys = _keys(at)
     assert "dl-timeline-png" not in keys and "dl-briefing-pptx" not in keys

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pivotdash.export import images
+from pivotdash.export import browser
 
 ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -136,10 +136,14 @@ def test_downloads_offer_csv_and_images(open_page, map_data, deferred):
     buttons = {b.key: b for b in at.get("download_button")}
     csv_text = deferred[buttons["dl-map-csv"].proto.deferred_file_id]()
     assert csv_text.startswith(b"id,name,kind,lat,lon")
-    if not images.available():
-        assert "dl-map-png" not in keys
+    if not browser.available():
+        assert not {"dl-map-png", "dl-map-svg", "prepare-map"} & ({b.key for b in at.button} | set(keys))
         return
-    assert {"dl-map-png", "dl-map-svg"} <= set(keys)
+    # The images are drawn on a click of "Prepare" (a failure then shows on the page), then downloaded.
+    at.button(key="prepare-map").click().run()
+    assert not at.error
+    buttons = {b.key: b for b in at.get("download_button")}
+    assert {"dl-map-png", "dl-map-svg"} <= set(buttons)
     png = deferred[buttons["dl-map-png"].proto.deferred_file_id]()
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 50_000
     svg = deferred[buttons["dl-map-svg"].proto.deferred_file_id]()

@@ -170,7 +170,7 @@ def test_attack_in_the_url_is_not_rendered(hostile_server, page, attack):
 def test_exported_html_of_the_hostile_timeline_runs_nothing(hostile_server, page, tmp_path: Path):
     """The Briefing's HTML export, opened in a browser: plotly.js inside, payloads inert, nothing fetched."""
     from pivotdash import views
-    from pivotdash.export.images import to_html
+    from pivotdash.export.html import to_html
     from pivotdash.state import TimelineState
     from pivotdash.views.loaded import Loaded
 

@@ -6,13 +6,14 @@ import csv
 import io
 import subprocess
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from pivotdash import briefing, cli
-from pivotdash.export import images
+from pivotdash.export import browser
 from pivotdash.state import Item
 from tests.export_fixtures import write_data
 
@@ -27,7 +28,7 @@ def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_csv_and_html_need_no_browser(data: Path, tmp_path: Path, monkeypatch, capsys) -> None:
-    monkeypatch.setenv(images.BROWSER_ENV, str(tmp_path / "missing"))
+    monkeypatch.setenv(browser.BROWSER_ENV, str(tmp_path / "missing"))
     out = tmp_path / "out"
     rc = cli.main(["export", "--view", "timeline", "--format", "csv,html", "--era", "Soviet Union",
                    "--driver", "security", "--from", "1900", "--to", "2000", "--out", str(out)])
@@ -40,8 +41,8 @@ def test_csv_and_html_need_no_browser(data: Path, tmp_path: Path, monkeypatch, c
 
 
 def test_png_without_a_browser_fails_with_the_fix(data: Path, tmp_path: Path, monkeypatch, capsys) -> None:
-    images.shutdown()
-    monkeypatch.setenv(images.BROWSER_ENV, str(tmp_path / "missing"))
+    browser.shutdown()
+    monkeypatch.setenv(browser.BROWSER_ENV, str(tmp_path / "missing"))
     rc = cli.main(["export", "--view", "timeline", "--format", "png", "--out", str(tmp_path / "o")])
     assert rc == 3
     assert "apt-get install chromium" in capsys.readouterr().err
@@ -83,19 +84,75 @@ def test_bad_links_and_files_are_errors_or_notes(data: Path, tmp_path: Path, cap
     assert rc == 0 and "“era” value “Atlantis” is not a known era" in capsys.readouterr().err
 
 
-@pytest.mark.skipif(not images.available(), reason="no Chrome/Chromium on this machine")
+@pytest.mark.skipif(not browser.available(), reason="no Chrome/Chromium on this machine")
 def test_module_entry_point_writes_png_pptx_and_zip(data: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     proc = subprocess.run(
         [sys.executable, "-m", "pivotdash", "export", "--view", "timeline", "--format", "png",
-         "--format", "pptx,zip", "--out", str(out)],
+         "--format", "pptx,zip", "--title", "Amur review: 1850s–2020s", "--out", str(out)],
         capture_output=True, text=True, cwd=REPO, timeout=180,
         env={**__import__("os").environ, "PYTHONPATH": str(REPO / "src")},
     )
     assert proc.returncode == 0, proc.stderr
     names = sorted(p.name for p in out.iterdir())
-    stem = "pivotdash-will-russia-s-turn-to-asia-last"
-    assert names == ["pivotdash-timeline-all-eras-all-drivers-1740-2026.png", f"{stem}.pptx", f"{stem}.zip"]
-    assert (out / names[0]).read_bytes().startswith(b"\x89PNG")
-    assert set(zipfile.ZipFile(out / f"{stem}.zip").namelist()) == {
+    # The briefing's files are named for its --title, as in the app.
+    assert names == ["pivotdash-amur-review-1850s-2020s.pptx", "pivotdash-amur-review-1850s-2020s.zip",
+                     "pivotdash-timeline-all-eras-all-drivers-1740-2026.png"]
+    assert (out / names[2]).read_bytes().startswith(b"\x89PNG")
+    assert set(zipfile.ZipFile(out / "pivotdash-amur-review-1850s-2020s.zip").namelist()) == {
         "README.md", "01-timeline.png", "01-timeline.svg", "01-timeline.csv"}
+
+
+def test_zip_without_a_browser_keeps_the_data_and_says_why(data: Path, tmp_path: Path, monkeypatch, capsys) -> None:
+    browser.shutdown()
+    monkeypatch.setenv(browser.BROWSER_ENV, str(tmp_path / "missing"))
+    out = tmp_path / "o"
+    rc = cli.main(["export", "--view", "timeline", "--format", "zip,csv", "--title", "No browser", "--out", str(out)])
+    assert rc == 0, capsys.readouterr().err
+    bundle = zipfile.ZipFile(out / "pivotdash-no-browser.zip")
+    assert sorted(bundle.namelist()) == ["01-timeline.csv", "README.md"]
+    assert "apt-get install chromium" in bundle.read("README.md").decode()
+
+
+@pytest.mark.skipif(not browser.available(), reason="no Chrome/Chromium on this machine")
+def test_no_usable_temp_space_zip_falls_back_and_the_deck_names_the_fix(data: Path, tmp_path: Path, monkeypatch,
+                                                                         capsys) -> None:
+    browser.shutdown()  # a running browser would need no new temporary folder
+    not_a_folder = tmp_path / "tmp-is-a-file"
+    not_a_folder.write_text("")
+    monkeypatch.setattr(tempfile, "tempdir", str(not_a_folder))
+    out = tmp_path / "o"
+    assert cli.main(["export", "--view", "timeline", "--format", "zip", "--out", str(out)]) == 0
+    (zipped,) = out.iterdir()
+    assert sorted(zipfile.ZipFile(zipped).namelist()) == ["01-timeline.csv", "README.md"]
+    assert "TMPDIR" in zipfile.ZipFile(zipped).read("README.md").decode()
+    capsys.readouterr()
+    assert cli.main(["export", "--view", "timeline", "--format", "pptx", "--out", str(out)]) == 3
+    assert "no usable temporary folder" in capsys.readouterr().err
+
+
+def test_a_browser_that_hangs_is_ended_when_the_command_gives_up(data: Path, tmp_path: Path, monkeypatch,
+                                                                  capsys) -> None:
+    browser.shutdown()
+    pids = tmp_path / "pids"
+    exe = tmp_path / "chromium"
+    exe.write_text(f"#!/bin/sh\necho $$ >> {pids}\nexec sleep 300\n")  # starts, then never answers
+    exe.chmod(0o755)
+    monkeypatch.setenv(browser.BROWSER_ENV, str(exe))
+    monkeypatch.setattr(browser, "START_TIMEOUT", 3.0)
+    rc = cli.main(["export", "--view", "timeline", "--format", "png", "--out", str(tmp_path / "o")])
+    assert rc == 3 and "did not start within 3 s" in capsys.readouterr().err
+    for pid in (int(p) for p in pids.read_text().split()):
+        stat = Path(f"/proc/{pid}/stat")
+        state = stat.read_text().rsplit(")", 1)[1].split()[0] if stat.exists() else "gone"
+        assert state in ("Z", "X", "gone"), f"process {pid} still running ({state})"
+
+
+def test_format_choices_come_from_the_formats_table(capsys) -> None:
+    from pivotdash.export import formats
+
+    with pytest.raises(SystemExit):
+        cli.main(["export", "--help"])
+    text = " ".join(capsys.readouterr().out.split())  # argparse wraps lines anywhere
+    for fmt in formats.FORMATS:
+        assert fmt.key in text and fmt.label in text

@@ -8,9 +8,9 @@ import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from pivotdash.export import images
+from pivotdash.export import browser
 from pivotdash.export.deck import build_deck
-from tests.export_fixtures import bar_view, six_views, tiny_png
+from tests.export_fixtures import bar_view, fake_images, six_views
 
 
 def _read(data: bytes) -> Presentation:
@@ -24,7 +24,7 @@ def _texts(slide) -> str:
 def test_deck_has_title_slide_one_slide_per_view_and_a_sources_slide() -> None:
     views = six_views()
     prs = _read(build_deck(views, "Russia's turns East", subtitle="All eras", base_url="http://host:8501",
-                           image=tiny_png))
+                           images=fake_images(views)))
     assert (prs.slide_width, prs.slide_height) == (12_192_000, 6_858_000)  # PowerPoint's 16:9
     slides = list(prs.slides)
     assert len(slides) == len(views) + 2
@@ -51,11 +51,11 @@ def test_deck_has_title_slide_one_slide_per_view_and_a_sources_slide() -> None:
 
 
 def test_deck_of_no_views_still_opens() -> None:
-    prs = _read(build_deck([], "Empty", image=tiny_png))
+    prs = _read(build_deck([], "Empty", images=fake_images([])))
     assert len(prs.slides) == 2
 
 
-@pytest.mark.skipif(not images.available(), reason="no Chrome/Chromium on this machine")
+@pytest.mark.skipif(not browser.available(), reason="no Chrome/Chromium on this machine")
 def test_deck_with_real_chart_images() -> None:
     view = bar_view("trade-shares", "Exports by partner")
     prs = _read(build_deck([view], "One chart"))

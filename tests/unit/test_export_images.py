@@ -12,12 +12,14 @@ import pytest
 from PIL import Image
 
 from pivotdash.errors import ExportUnavailable
-from pivotdash.export import images
+from pivotdash.export import browser, formats, images
+from pivotdash.export.html import to_html
+from pivotdash.export.plotly_config import plotly_config
 from pivotdash.export.tables import to_safe_csv
-from pivotdash.figures.finish import Chrome, finish
+from pivotdash.figures.finish import SOURCE_ANNOTATION, Chrome, finish
 from tests.export_fixtures import bar_view
 
-needs_browser = pytest.mark.skipif(not images.available(), reason="no Chrome/Chromium on this machine")
+needs_browser = pytest.mark.skipif(not browser.available(), reason="no Chrome/Chromium on this machine")
 
 
 def _figure(title: str, n: int = 3) -> go.Figure:
@@ -80,7 +82,7 @@ def test_a_batch_comes_back_in_the_order_asked_for() -> None:
 
 def test_html_is_standalone_and_offline() -> None:
     view = bar_view("trade-shares", "Shares <script>alert(1)</script>")
-    page = images.to_html(view, "http://127.0.0.1:8501").decode("utf-8")
+    page = to_html(view, "http://127.0.0.1:8501").decode("utf-8")
     assert page.startswith("<!DOCTYPE html>")
     assert not re.search(r"<script[^>]+src\s*=\s*[\"']?https?:", page, re.I)
     assert "Plotly.newPlot" in page and len(page) > 1_000_000  # plotly.js is inlined
@@ -91,26 +93,57 @@ def test_html_is_standalone_and_offline() -> None:
 
 def test_plotly_config_saves_a_named_slide_png() -> None:
     view = bar_view("timeline", "Timeline", subtitle="Soviet Union · all drivers · 1917–1991")
-    cfg = images.plotly_config(view)["toImageButtonOptions"]
+    cfg = plotly_config(view)["toImageButtonOptions"]
     assert cfg == {"format": "png", "filename": "pivotdash-timeline-soviet-union-all-drivers-1917-1991",
                    "width": 1280, "height": 720, "scale": 2}
 
 
 def test_no_browser_raises_export_unavailable_naming_the_fix(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
-    images.shutdown()  # a running browser would otherwise be reused
-    monkeypatch.setenv(images.BROWSER_ENV, str(tmp_path / "no-such-chromium"))
-    assert not images.available()
+    browser.shutdown()  # a running browser would otherwise be reused
+    monkeypatch.setenv(browser.BROWSER_ENV, str(tmp_path / "no-such-chromium"))
+    assert not browser.available()
     view = bar_view("trade-shares", "Shares")
     for export in (images.to_png, images.to_svg, images.to_pdf):
         with pytest.raises(ExportUnavailable, match=r"apt-get install chromium"):
             export(view.figure)
     # HTML, CSV and the camera button's config need no browser.
-    assert images.to_html(view).startswith(b"<!DOCTYPE html>")
+    assert to_html(view).startswith(b"<!DOCTYPE html>")
     assert to_safe_csv(view.data).startswith(b"partner,share_pct")
-    assert images.plotly_config(view)["toImageButtonOptions"]["width"] == 1280
+    assert plotly_config(view)["toImageButtonOptions"]["width"] == 1280
 
 
 def test_unavailable_reason_names_the_setting_that_points_nowhere(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(images.BROWSER_ENV, "/nonexistent/chrome")
-    reason = images.unavailable_reason()
+    monkeypatch.setenv(browser.BROWSER_ENV, "/nonexistent/chrome")
+    reason = browser.unavailable_reason()
     assert reason and "/nonexistent/chrome" in reason and "apt-get install chromium" in reason
+
+
+def test_svg_title_and_desc_come_from_the_chrome_escaped() -> None:
+    fig = _figure("Exports <script>alert(1)</script> & more")
+    raw = b'<svg xmlns="http://www.w3.org/2000/svg" width="1280"><rect/></svg>'
+    out = images.described(raw, fig).decode()
+    assert out.startswith('<svg xmlns="http://www.w3.org/2000/svg" width="1280"><title>Exports &lt;script&gt;')
+    assert "<script>" not in out and "&amp; more</title>" in out
+    assert "<desc>All eras · all drivers · Source: Fixture source · Chart: pivotdash, CC BY 4.0</desc>" in out
+    assert images.described(raw, go.Figure()) == raw  # a figure without chrome gets nothing invented
+
+
+@needs_browser
+def test_exported_svg_carries_title_and_desc() -> None:
+    view = bar_view("trade-shares", "Shares <&>")
+    svg = formats.BY_KEY["svg"].build(formats.Request((view,))).decode()
+    assert re.search(r"^<svg[^>]*><title>Shares &lt;&amp;&gt;</title><desc>[^<]*Fixture source, 2020", svg)
+
+
+def test_png_prints_the_views_link_under_the_source() -> None:
+    view = bar_view("trade-shares", "Shares")
+    plain = images.export_figure(view.figure)
+    linked = images.export_figure(view.figure, link="http://127.0.0.1:8501/trade?view=trade-shares")
+    note = next(a for a in linked.layout.annotations if a.name == SOURCE_ANNOTATION)
+    assert note.text.endswith("<br>http://127.0.0.1:8501/trade?view=trade-shares")
+    assert linked.layout.margin.b > plain.layout.margin.b  # room for the extra line
+    assert "127.0.0.1" not in str(view.figure.layout.annotations)  # the page's figure is not changed
+    spec, _ = images._job(view.figure, "png", 1280, 720, 2, images.view_link(view, "http://host:8501"))
+    assert any("http://host:8501/trade?view=trade-shares" in a.get("text", "") for a in spec["layout"]["annotations"])
+    svg_spec, _ = images._job(view.figure, "svg", 1280, 720, 1, "http://x/y")
+    assert not any("http://x/y" in a.get("text", "") for a in svg_spec["layout"]["annotations"])

@@ -9,7 +9,7 @@ import pytest
 from pivotdash.errors import ExportUnavailable
 from pivotdash.export import report
 from pivotdash.export.report import build_report, font_files
-from tests.export_fixtures import bar_view, six_views, tiny_png
+from tests.export_fixtures import bar_view, fake_images, six_views
 
 has_fonts = pytest.mark.skipif(
     not all(p.is_file() for p in (report.FONT_DIRS[0] / report.REGULAR, report.FONT_DIRS[0] / report.BOLD)),
@@ -24,7 +24,7 @@ def _pages(pdf: bytes) -> int:
 @has_fonts
 def test_report_has_a_title_page_a_page_per_view_and_a_sources_page() -> None:
     views = six_views()
-    pdf = build_report(views, "Russia's turns East — брифинг", subtitle="Soviet Union", image=tiny_png,
+    pdf = build_report(views, "Russia's turns East — брифинг", subtitle="Soviet Union", images=fake_images(views),
                        base_url="http://host:8501")
     assert pdf.startswith(b"%PDF")
     assert _pages(pdf) == len(views) + 2
@@ -36,7 +36,7 @@ def test_report_has_a_title_page_a_page_per_view_and_a_sources_page() -> None:
 @has_fonts
 def test_long_titles_and_subtitles_do_not_break_the_layout() -> None:
     view = bar_view("x", "A very long chart title " * 8, subtitle="driver: everything · " * 20)
-    assert _pages(build_report([view], "T" * 300, image=tiny_png)) == 3
+    assert _pages(build_report([view], "T" * 300, images=fake_images([view]))) == 3
 
 
 def test_missing_fonts_raise_export_unavailable_naming_the_package(monkeypatch, tmp_path) -> None:
@@ -44,4 +44,4 @@ def test_missing_fonts_raise_export_unavailable_naming_the_package(monkeypatch, 
     with pytest.raises(ExportUnavailable, match="fonts-dejavu-core"):
         font_files()
     with pytest.raises(ExportUnavailable):
-        build_report([bar_view("x", "X")], "T", image=tiny_png)
+        build_report([bar_view("x", "X")], "T", images=fake_images([bar_view("x", "X")]))

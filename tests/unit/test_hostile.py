@@ -166,7 +166,7 @@ def test_hostile_values_in_constrained_columns_are_refused(minimal_dir: Path, fi
 
 def test_html_export_of_a_hostile_timeline_carries_no_live_markup(hostile):
     from pivotdash import briefing
-    from pivotdash.export.images import to_html
+    from pivotdash.export.html import to_html
     from pivotdash.state import Item, TimelineState, link
     from pivotdash.views.loaded import Loaded
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from pptx import Presentation
@@ -14,6 +14,7 @@ from pptx.util import Emu, Inches, Pt
 
 from pivotdash import theme
 from pivotdash.export import citations
+from pivotdash.export.images import Images
 from pivotdash.figures.finish import APP_NAME, chrome_of
 from pivotdash.state import absolute
 from pivotdash.views import View
@@ -22,21 +23,8 @@ SLIDE_W, SLIDE_H = Emu(12_192_000), Emu(6_858_000)  # PowerPoint's own 16:9 size
 MARGIN = Inches(0.4)
 TITLE_H = Inches(0.8)
 FOOT_H = Inches(0.5)
-PNG_SCALE = 2
 _MUTED = RGBColor.from_string(theme.MUTED_INK.lstrip("#"))
 _INK = RGBColor.from_string(theme.INK.lstrip("#"))
-
-ImageFn = Callable[[View], bytes]
-
-
-def _pngs(views: Sequence[View], image: ImageFn | None) -> list[bytes]:
-    """One PNG per view: `image` when given (tests), else one batch through the shared browser."""
-    if image is not None:
-        return [image(v) for v in views]
-    from pivotdash.export.images import render_many
-
-    return render_many([v.figure for v in views], "png", scale=PNG_SCALE)
-
 
 def _text(slide: Any, left: int, top: int, width: int, height: int, lines: Sequence[str], size: int,
           *, bold: bool = False, colour: RGBColor = _INK) -> None:
@@ -72,11 +60,14 @@ def build_deck(
     *,
     subtitle: str = "",
     base_url: str = "",
-    image: ImageFn | None = None,
+    images: Images | None = None,
     today: dt.date | None = None,
 ) -> bytes:
-    """PPTX bytes: title slide, one slide per view (title, chart PNG, source; link in the notes), sources."""
-    pngs = _pngs(views, image)
+    """PPTX bytes: title slide, one slide per view (title, chart PNG, source; link in the notes), sources.
+
+    `images` are the views' PNGs, shared with the PDF and the zip; drawn here when not given.
+    """
+    pngs = (images or Images(views)).png()
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
     prs.core_properties.title = title

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from fpdf import FPDF
@@ -13,6 +13,7 @@ from fpdf import FPDF
 from pivotdash import theme
 from pivotdash.errors import ExportUnavailable
 from pivotdash.export import citations
+from pivotdash.export.images import Images
 from pivotdash.figures.finish import APP_NAME, chrome_of
 from pivotdash.state import absolute
 from pivotdash.views import View
@@ -22,10 +23,8 @@ FONT_ENV = "PIVOTDASH_FONT_DIR"  # a folder holding DejaVuSans.ttf and DejaVuSan
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
 REGULAR, BOLD = "DejaVuSans.ttf", "DejaVuSans-Bold.ttf"
 FONT_HINT = "Install the DejaVu fonts (`apt-get install fonts-dejavu-core`) or set PIVOTDASH_FONT_DIR."
-PNG_SCALE = 2
 PAGE_W, PAGE_H, MARGIN = 297.0, 210.0, 12.0  # A4 landscape, millimetres
 
-ImageFn = Callable[[View], bytes]
 
 
 def font_files() -> tuple[Path, Path]:
@@ -38,15 +37,6 @@ def font_files() -> tuple[Path, Path]:
     raise ExportUnavailable(
         f"The PDF briefing needs the fonts {REGULAR} and {BOLD}; none found in {looked}. {FONT_HINT}"
     )
-
-
-def _pngs(views: Sequence[View], image: ImageFn | None) -> list[bytes]:
-    """One PNG per view: `image` when given (tests), else one batch through the shared browser."""
-    if image is not None:
-        return [image(v) for v in views]
-    from pivotdash.export.images import render_many
-
-    return render_many([v.figure for v in views], "png", scale=PNG_SCALE)
 
 
 class _Report(FPDF):
@@ -87,12 +77,12 @@ def build_report(
     *,
     subtitle: str = "",
     base_url: str = "",
-    image: ImageFn | None = None,
+    images: Images | None = None,
     today: dt.date | None = None,
 ) -> bytes:
-    """PDF bytes: the same briefing as the deck, one chart per A4 landscape page."""
+    """PDF bytes: the same briefing as the deck, one chart per A4 landscape page (`images` as for the deck)."""
     pdf = _Report(title)  # first: a missing font fails before any chart is drawn
-    pngs = _pngs(views, image)
+    pngs = (images or Images(views)).png()
     when = (today or dt.date.today()).strftime("%d %B %Y")
 
     pdf.add_page()

@@ -33,7 +33,7 @@ class Chrome:
     subtitle: str
     source: str
     licence: str = CHART_LICENCE
-    link: str = ""  # the path and query string that reopen the view
+    link: str = ""  # the path and query string that reopen the view; printed on exported images only
 
 
 def wrap(text: str, width_px: float, font_px: float, *, bold: bool = False) -> list[str]:
@@ -42,10 +42,10 @@ def wrap(text: str, width_px: float, font_px: float, *, bold: bool = False) -> l
     return textwrap.wrap(text, per_line, break_long_words=True, break_on_hyphens=False) or [""]
 
 
-def _note_text(chrome: Chrome) -> str:
+def _note_text(chrome: Chrome, printed_link: str = "") -> str:
     """Source and licence, naming the app once (the default licence line already names it)."""
     tail = chrome.licence if APP_NAME in chrome.licence else f"{chrome.licence} · {APP_NAME}"
-    return f"Source: {chrome.source}\n{tail}"
+    return f"Source: {chrome.source}\n{tail}" + (f"\n{printed_link}" if printed_link else "")
 
 
 @dataclass(frozen=True)
@@ -66,10 +66,10 @@ class _Lines:
         return round(max(0, len(self.note) - 2) * theme.NOTE_SIZE * _LINE)
 
 
-def _lines(chrome: Chrome, width: int, note_left: float = 0) -> _Lines:
+def _lines(chrome: Chrome, width: int, note_left: float = 0, printed_link: str = "") -> _Lines:
     usable = width - 100  # left and right margins plus a little air
     note: list[str] = []
-    for part in _note_text(chrome).split("\n"):
+    for part in _note_text(chrome, printed_link).split("\n"):
         note += wrap(part, usable - note_left, theme.NOTE_SIZE)
     return _Lines(
         wrap(chrome.title, usable, theme.TITLE_SIZE, bold=True),
@@ -184,8 +184,8 @@ def _label_push(fig: go.Figure) -> float:
     return max(float(margin_l), longest * theme.BODY_SIZE * _GLYPH + 16)
 
 
-def fit_chrome(fig: go.Figure, width: int) -> go.Figure:
-    """Re-wrap the chrome of a finished figure for an export `width`, in place.
+def fit_chrome(fig: go.Figure, width: int, *, link: str | None = None) -> go.Figure:
+    """Re-wrap the chrome of a finished figure for an export `width`, in place; `link` is printed under the source.
 
     Margins move by the difference in wrapped lines only, so a builder's own margin
     (e.g. room for rotated band labels) is kept.
@@ -195,7 +195,7 @@ def fit_chrome(fig: go.Figure, width: int) -> go.Figure:
         return fig
     meta = dict(fig.layout.meta["pivotdash"])
     old = _lines(chrome, int(meta.get("wrap_width", SCREEN_WRAP_WIDTH)))
-    new = _lines(chrome, width, note_left=_label_push(fig))
+    new = _lines(chrome, width, note_left=_label_push(fig), printed_link=link or "")
     margin = fig.layout.margin
     top = (margin.t if margin.t is not None else 100) + new.extra_top - old.extra_top
     bottom = (margin.b if margin.b is not None else 96) + new.extra_bottom - old.extra_bottom

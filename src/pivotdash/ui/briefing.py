@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
 
 import streamlit as st
 
 from pivotdash import briefing
 from pivotdash import state as ps
-from pivotdash.errors import ExportUnavailable
-from pivotdash.export import images
-from pivotdash.export.bundle import build_bundle
-from pivotdash.export.deck import build_deck
-from pivotdash.export.report import build_report, font_files
+from pivotdash.export.formats import WHOLE, Request
+from pivotdash.export.names import briefing_stem
+from pivotdash.export.plotly_config import plotly_config
 from pivotdash.state import Item
 from pivotdash.text import plain_markdown
 from pivotdash.ui import charts, data
+from pivotdash.ui.downloads import prepared, share_images
 from pivotdash.ui.inputs import PAGE_DATA
 from pivotdash.ui.links import base_url
 from pivotdash.ui.state import shared_filters, url_params
@@ -27,7 +24,6 @@ from pivotdash.views import View
 P = ps.P
 SCALE_KEY, ADD_KEY, FILE_KEY = P.SCALE, "briefing_add", "briefing_file"
 DEFAULT_TITLE = briefing.DEFAULT_TITLE
-MIME_PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 _WRITTEN, _FILE_SEEN = "_briefing_url_written", "_briefing_file_seen"
 # The menu labels older briefing links carried (`?views=Trade+charts`), and their standard views.
 LEGACY = {"Timeline": "timeline", "Episodes": "episodes", "Trade charts": "trade", "Claim check": "claim_check",
@@ -163,46 +159,30 @@ def show_notes(notes: list[str]) -> None:
         st.warning(plain_markdown(note))
 
 
-def _download(label: str, data: Callable[[], bytes], file_name: str, mime: str, key: str, **kw: Any) -> None:
-    # Deferred data: the bytes are made on click, so a rerun never renders images nobody asked for.
-    st.download_button(label, data, file_name=file_name, mime=mime, key=key, on_click="ignore", **kw)
-
-
 def briefing_downloads(built: briefing.Built, state: ps.BriefingState) -> None:
-    """One click each: the PPTX deck, the PDF briefing, the zip of every chart and its data, the briefing file."""
+    """The briefing file, then the whole briefing as each format the table lists for it: deck, PDF, zip."""
     views, title = built.views, state.title
-    stem = briefing.file_stem(title)
-    saved = functools.partial(briefing.to_file, briefing.Briefing(title, tuple(state.items)))
-    _download("Save the briefing (.json)", saved, f"{stem}.json", "application/json", "dl-briefing-file",
-              help="The title, the views (as links), your titles and messages: reopen it here or "
+    saved = briefing.to_file(briefing.Briefing(title, tuple(state.items)))
+    st.download_button("Save the briefing (.json)", _constant(saved), file_name=f"{briefing_stem(title)}.json",
+                       mime="application/json", key="dl-briefing-file", on_click="ignore",
+                       help="The title, the views (as links), your titles and messages: reopen it here or "
                             "export it with `python -m pivotdash export --briefing FILE`.")
     if not views:
         st.info("The briefing is empty: add a view with “Add to briefing” under any chart, or from the menu above.")
         return
-    base, subtitle = base_url(), f"{len(views)} view{'s' if len(views) > 1 else ''} · pivotdash"
-    reason = images.unavailable_reason()
-    deck_col, pdf_col, zip_col = st.columns(3)
-    if reason:
-        # Our own message (the fix in `code`), not data: shown as markdown.
-        deck_col.info(f"The deck and the PDF need chart images. {reason}")
-    else:
-        with deck_col:
-            _download("PowerPoint deck (.pptx)", functools.partial(
-                build_deck, views, title, subtitle=subtitle, base_url=base), f"{stem}.pptx", MIME_PPTX,
-                "dl-briefing-pptx", type="primary")
-        with pdf_col:
-            try:
-                font_files()
-            except ExportUnavailable as exc:
-                st.info(str(exc))
-            else:
-                _download("PDF briefing", functools.partial(
-                    build_report, views, title, subtitle=subtitle, base_url=base), f"{stem}.pdf",
-                    "application/pdf", "dl-briefing-pdf")
-    with zip_col:
-        _download("Zip: PNG, SVG, CSV + README", functools.partial(
-            build_bundle, views, title, base_url=base, images=reason is None), f"{stem}.zip", "application/zip",
-            "dl-briefing-zip")
+    subtitle = f"{len(views)} view{'s' if len(views) > 1 else ''} · pivotdash"
+    req = share_images(Request(tuple(views), title, subtitle, base_url(), state.scale))
+    for fmt, col in zip(WHOLE, st.columns(len(WHOLE)), strict=True):
+        key = f"dl-briefing-{fmt.key}"
+        if reason := fmt.unavailable():
+            # Our own message (the fix in `code`), not data: shown as markdown.
+            col.info(f"{fmt.label}: not on this machine. {reason}")
+        prepared([(fmt, key, fmt.label)], req, prepare_label=f"Prepare the {fmt.label}", prepare_key=f"prepare-{key}",
+                 what=f"the {fmt.label} of “{title}”", slots=[col], primary=fmt is WHOLE[0])
+
+
+def _constant(data: bytes) -> Callable[[], bytes]:
+    return lambda: data
 
 
 def chart_cards(built: briefing.Built, scale: int) -> None:
@@ -212,7 +192,7 @@ def chart_cards(built: briefing.Built, scale: int) -> None:
         seen[view.id] = seen.get(view.id, 0) + 1
         key = view.id if seen[view.id] == 1 else f"{view.id}-{seen[view.id]}"
         with st.container(border=True):
-            st.plotly_chart(view.figure, theme=None, config=images.plotly_config(view), key=f"chart-{key}")
+            st.plotly_chart(view.figure, theme=None, config=plotly_config(view), key=f"chart-{key}")
             if item.message:
                 st.markdown("**Key message:** " + plain_markdown(item.message))
             charts.downloads(view, key, scale=scale, add=False)

@@ -10,7 +10,7 @@ import streamlit as st
 
 from pivotdash import state as ps
 from pivotdash import theme
-from pivotdash.export import images
+from pivotdash.export.plotly_config import plotly_config
 from pivotdash.maps.basemap import Basemap, basemap_path, load_basemap
 from pivotdash.maps.model import VIEW_LABELS, MapModel, events_at, legend_frame, map_model, route_legend
 from pivotdash.text import plain_markdown
@@ -127,7 +127,7 @@ def export_section(state: ps.MapState) -> None:
     charts.downloads(view, "map")
     charts.show_link(view)
     with st.expander("Preview the static map (as exported: 1280×720, title, source and licence on the image)"):
-        st.plotly_chart(view.figure, key="map_static", config=images.plotly_config(view))
+        st.plotly_chart(view.figure, key="map_static", config=plotly_config(view))
 
 
 __all__ = ["basemap", "export_section", "map_state", "model", "picked_on_map", "place_picker", "render_legend",
