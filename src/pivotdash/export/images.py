@@ -20,7 +20,6 @@ import re
 import shutil
 import threading
 from collections.abc import Sequence
-from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 from typing import Any, Literal
 
@@ -29,6 +28,8 @@ import plotly.io as pio
 
 from pivotdash import theme
 from pivotdash.errors import ExportUnavailable
+from pivotdash.export.kaleido_compat import browser_errors as _browser_errors
+from pivotdash.export.kaleido_compat import kaleido_class as _kaleido_class
 from pivotdash.figures.finish import APP_NAME, chrome_of, fit_chrome
 from pivotdash.links import absolute
 from pivotdash.views import View
@@ -79,35 +80,6 @@ def available() -> bool:
 TABS = 2  # a second tab renders while the first one reloads
 
 
-def _kaleido_class() -> type:
-    """Kaleido with the tab reload moved off the caller's path.
-
-    Kaleido 1.5 reloads a tab after every render (to drop the old figure) and only then returns the
-    result. Here the result returns at once and the tab reloads in the background before it rejoins
-    the queue, so with two tabs the next export starts on a fresh one without waiting.
-    """
-    import kaleido  # imported late: it starts logging and version checks at import
-
-    class _Kaleido(kaleido.Kaleido):
-        _reloads: set[asyncio.Task[None]]
-
-        async def _return_kaleido_tab(self, tab: Any) -> None:
-            async def reload_then_queue() -> None:
-                # A failed reload means a dying browser: the next render fails and render()
-                # starts a new one, so the error is not kept here.
-                with contextlib.suppress(Exception):
-                    await tab.reload()
-                await self.tabs_ready.put(tab)
-
-            if not hasattr(self, "_reloads"):
-                self._reloads = set()
-            task = asyncio.create_task(reload_then_queue())
-            self._reloads.add(task)
-            task.add_done_callback(self._reloads.discard)
-
-    return _Kaleido
-
-
 class _Renderer:
     """One Kaleido browser in its own event-loop thread; `render` is safe to call from any thread."""
 
@@ -152,13 +124,6 @@ class _Renderer:
 
 _LOCK = threading.Lock()
 _renderer: _Renderer | None = None
-
-
-def _browser_errors() -> tuple[type[BaseException], ...]:
-    from choreographer.browsers._errors import BrowserClosedError, BrowserFailedError
-    from choreographer.channels._errors import ChannelClosedError
-
-    return (BrowserClosedError, BrowserFailedError, ChannelClosedError, FutureTimeout, TimeoutError)
 
 
 def _ensure() -> _Renderer:
