@@ -15,7 +15,10 @@ st.set_page_config(
 )
 
 PAGES = [
-    st.Page("pages/overview.py", title="Overview", url_path="overview", default=True),
+    # Streamlit serves the default page at "/" only (its url_path must merely be unique), so /overview,
+    # the address bookmarks and links use, is a second, hidden entry for the same page.
+    st.Page("pages/overview.py", title="Overview", url_path="home", default=True),
+    st.Page("pages/overview.py", title="Overview", url_path="overview", visibility="hidden"),
     st.Page("pages/timeline.py", title="Timeline", url_path="timeline"),
     st.Page("pages/episodes.py", title="Episodes", url_path="episodes"),
     st.Page("pages/trade.py", title="Trade", url_path="trade"),

@@ -46,6 +46,18 @@ def test_no_developer_toolbar_or_error_details(config):
     assert config["client"]["showErrorDetails"] == "none"
 
 
+def test_error_boxes_carry_no_links_to_outside_search_engines(config, monkeypatch: pytest.MonkeyPatch):
+    from streamlit import config as st_config
+    from streamlit.proto.NewSession_pb2 import Config
+    from streamlit.runtime.app_session import _get_show_error_links
+
+    assert config["client"]["showErrorLinks"] is False
+    monkeypatch.chdir(CONFIG.parents[1])
+    st_config.get_config_options(force_reparse=True, options_from_flags={})
+    # What the browser is told when a session starts ("auto" would show the links on localhost).
+    assert _get_show_error_links() == Config.ShowErrorLinks.SHOW_ERROR_LINKS_FALSE
+
+
 def test_streamlit_reads_the_same_values(monkeypatch: pytest.MonkeyPatch):
     """The file is spelt so streamlit itself applies it (a typo in a key would be silently ignored)."""
     from streamlit import config as st_config
