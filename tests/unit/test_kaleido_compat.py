@@ -5,7 +5,10 @@ from __future__ import annotations
 import asyncio
 import inspect
 import sys
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import kaleido
 import pytest
@@ -28,6 +31,12 @@ class _FakeTab:
         await self.release.wait()
         if self.fail:
             raise RuntimeError("tab crashed")
+
+
+def _run(coro: Coroutine[Any, Any, None]) -> None:
+    # On a thread of its own: Playwright's sync API, used by earlier tests, can leave a loop running here.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, coro).result(timeout=30)
 
 
 def _kaleido() -> kaleido.Kaleido:
@@ -57,7 +66,7 @@ def test_the_result_returns_before_the_reload_and_the_tab_rejoins_the_queue_afte
         tab.release.set()
         assert await asyncio.wait_for(k.tabs_ready.get(), 1) is tab
 
-    asyncio.run(scenario())
+    _run(scenario())
 
 
 def test_a_failed_reload_still_puts_the_tab_back() -> None:
@@ -68,7 +77,7 @@ def test_a_failed_reload_still_puts_the_tab_back() -> None:
         tab.release.set()
         assert await asyncio.wait_for(k.tabs_ready.get(), 1) is tab
 
-    asyncio.run(scenario())
+    _run(scenario())
 
 
 def test_browser_errors_are_the_ones_kaleido_and_choreographer_raise() -> None:
