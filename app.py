@@ -19,11 +19,15 @@ st.set_page_config(
 
 TITLES = {"overview": "Overview", "timeline": "Timeline", "episodes": "Episodes", "trade": "Trade", "map": "Map",
           "briefing": "Briefing", "sources": "Sources"}
-PAGES = {page: st.Page(ps.page_file(page), title=TITLES[page], url_path=path, default=page == ps.DEFAULT_PAGE)
+# Streamlit serves the default page at "/" only (its url_path must merely be unique), so /overview, the
+# address links and bookmarks use, is a second, hidden entry for the same page.
+HOME = st.Page(ps.page_file(ps.DEFAULT_PAGE), title=TITLES[ps.DEFAULT_PAGE], url_path=ps.HOME_PATH, default=True)
+PAGES = {page: st.Page(ps.page_file(page), title=TITLES[page], url_path=path,
+                       visibility="hidden" if page == ps.DEFAULT_PAGE else "visible")
          for page, path in ps.PAGES.items()}
 
-page = st.navigation(list(PAGES.values()))
-check_link(next(p for p, sp in PAGES.items() if sp is page), PAGE_DATA.names)
+page = st.navigation([HOME, *PAGES.values()])
+check_link(ps.DEFAULT_PAGE if page is HOME else next(p for p, sp in PAGES.items() if sp is page), PAGE_DATA.names)
 render_shared_filters()
 briefing_count()
 page.run()

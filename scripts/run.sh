@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Install pivotdash's dependencies and serve the app on http://127.0.0.1:8501 (offline, loopback only).
+# Set up pivotdash in .venv and serve the app on http://127.0.0.1:8501 (offline, loopback only).
+# Extra arguments go to `streamlit run`, e.g. `bash scripts/run.sh --server.port 8502`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-system.sh
-python3 -m pip install -q --disable-pip-version-check -r requirements.txt
-python3 -m pip install -q --disable-pip-version-check --no-deps -e .
-exec python3 -m streamlit run app.py --server.address 127.0.0.1 --server.port 8501
+bash scripts/venv.sh requirements.lock
+exec .venv/bin/pivotdash serve "$@"

@@ -1,13 +1,12 @@
 #!/usr/bin/env bash
-# Install everything the tests need on a fresh Debian machine, then lint, type-check and run every test.
+# Set up everything the tests need in .venv, then lint, type-check and run every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install-system.sh
+bash scripts/venv.sh requirements-dev.lock
 
-python3 -m pip install -q --disable-pip-version-check -r requirements-dev.txt
-python3 -m pip install -q --disable-pip-version-check --no-deps -e .
-
-python3 -m ruff check .
-python3 -m mypy
-python3 -m pytest "$@"
+py=.venv/bin/python
+"$py" -m ruff check .
+"$py" -m mypy
+"$py" -m pytest "$@"

@@ -70,6 +70,8 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--title", help=f"briefing title (default: the briefing file's, else “{DEFAULT_TITLE}”)")
     e.add_argument("--scale", type=float, default=2, help="PNG scale: 2 → 2560×1440, 3 → 3840×2160 (default 2)")
     e.add_argument("--base-url", default=DEFAULT_BASE_URL, help="the app's address, for links back to each view")
+    sub.add_parser("serve", add_help=False, help="serve the app on http://127.0.0.1:8501; "
+                   "further arguments go to `streamlit run` (e.g. --server.port 8502)")
     return p
 
 
@@ -131,6 +133,11 @@ def export(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["serve"]:  # everything after `serve` belongs to streamlit, so argparse must not see it
+        from pivotdash.serve import serve
+
+        return serve(argv[1:])
     args = parser().parse_args(argv)
     if args.command == "export":
         return export(args)

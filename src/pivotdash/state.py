@@ -18,6 +18,7 @@ DEFAULT_BASE_URL = "http://127.0.0.1:8501"
 # Page id → URL path (also the file pages/<id>.py). The Overview is the default page.
 PAGES: dict[str, str] = {p: p for p in ("overview", "timeline", "episodes", "trade", "map", "briefing", "sources")}
 DEFAULT_PAGE = "overview"
+HOME_PATH = "home"  # the default page's own entry, served at "/" (links use /overview)
 
 
 def page_file(page: str) -> str:
@@ -405,7 +406,7 @@ class Parsed:
 def _page_of_path(path: str) -> str | None:
     """The page a URL path opens (its last segment, so a prefix such as /pivotdash/ is allowed); '/' is the Overview."""
     last = path.strip("/").split("/")[-1] if path.strip("/") else PAGES[DEFAULT_PAGE]
-    return {p: page for page, p in PAGES.items()}.get(last)
+    return {p: page for page, p in PAGES.items()}.get(last, DEFAULT_PAGE if last == HOME_PATH else None)
 
 
 def parse_link(url: str, names: Names | None = None) -> Parsed:

@@ -46,7 +46,46 @@ def test_no_developer_toolbar_or_error_details(config):
     assert config["client"]["showErrorDetails"] == "none"
 
 
-def test_streamlit_reads_the_same_values(monkeypatch: pytest.MonkeyPatch):
+def test_error_boxes_carry_no_links_to_outside_search_engines(config, monkeypatch: pytest.MonkeyPatch):
+    from streamlit import config as st_config
+    from streamlit.proto.NewSession_pb2 import Config
+    from streamlit.runtime.app_session import _get_show_error_links
+
+    assert config["client"]["showErrorLinks"] is False
+    monkeypatch.chdir(CONFIG.parents[1])
+    st_config.get_config_options(force_reparse=True, options_from_flags={})
+    # What the browser is told when a session starts ("auto" would show the links on localhost).
+    assert _get_show_error_links() == Config.ShowErrorLinks.SHOW_ERROR_LINKS_FALSE
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def _over(colour: str, alpha: float, background: str) -> str:
+    fg, bg = colour.lstrip("#"), background.lstrip("#")
+    return "#" + "".join(f"{round(alpha * int(fg[i:i + 2], 16) + (1 - alpha) * int(bg[i:i + 2], 16)):02x}"
+                         for i in (0, 2, 4))
+
+
+@pytest.mark.parametrize("background", ["#ffffff", "#f8f8f7"])  # the page and Streamlit's light sidebar
+def test_theme_text_streamlit_derives_meets_wcag_aa_contrast(config, background):
+    """Captions are textColor at 60% opacity; a selected segmented control is primaryColor on a 10% tint of it
+    (Streamlit's defaults give 3.9:1 and 4.47:1, measured by axe-core; AA needs 4.5:1 for body-size text)."""
+    text, primary = config["theme"]["textColor"], config["theme"]["primaryColor"]
+    assert _contrast(_over(text, 0.6, background), background) >= 4.5
+    assert _contrast(primary, _over(primary, 0.1, background)) >= 4.5
+    assert _contrast(primary, background) >= 4.5  # the slider's year labels
+
+
+def test_streamlit_reads_the_same_values(config, monkeypatch: pytest.MonkeyPatch):
     """The file is spelt so streamlit itself applies it (a typo in a key would be silently ignored)."""
     from streamlit import config as st_config
 
@@ -60,6 +99,9 @@ def test_streamlit_reads_the_same_values(monkeypatch: pytest.MonkeyPatch):
         "browser.gatherUsageStats": False,
         "client.toolbarMode": "minimal",
         "client.showErrorDetails": "none",
+        "client.showErrorLinks": False,
+        "theme.textColor": config["theme"]["textColor"],
+        "theme.primaryColor": config["theme"]["primaryColor"],
     }
     for key, value in expected.items():
         assert st_config.get_option(key) == value, key

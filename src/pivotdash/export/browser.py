@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from pivotdash.errors import ExportUnavailable
+from pivotdash.export.kaleido_compat import browser_errors, kaleido_class
 
 # Kaleido 1.5 drives a Chrome/Chromium. Starting one costs 2–3 s, so the process keeps a single
 # Kaleido browser open in a background event loop and every session's export goes through it.
@@ -28,52 +29,8 @@ from pivotdash.errors import ExportUnavailable
 # redone; one that hangs is ended by its process group, so no Chromium outlives its renderer.
 # Kaleido's `get_chrome` is never called: it would download a browser.
 
-# --- kaleido / choreographer private API: everything below until "end of private API" -------------
-# Kaleido's tab hand-back and choreographer's channel error are not public; they are named only here.
-
-
-def _kaleido_class() -> type:
-    """Kaleido with the tab reload moved off the caller's path.
-
-    Kaleido 1.5 reloads a tab after every render (to drop the old figure) and only then returns the
-    result. Here the result returns at once and the tab reloads in the background before it rejoins
-    the queue, so with two tabs the next export starts on a fresh one without waiting.
-    """
-    import kaleido  # imported late: it starts logging and version checks at import
-
-    class _Kaleido(kaleido.Kaleido):
-        _reloads: set[asyncio.Task[None]]
-
-        async def _return_kaleido_tab(self, tab: Any) -> None:
-            async def reload_then_queue() -> None:
-                # A failed reload means a dying browser: the next render fails and the batch
-                # starts a new one, so the error is not kept here.
-                with contextlib.suppress(Exception):
-                    await tab.reload()
-                await self.tabs_ready.put(tab)
-
-            if not hasattr(self, "_reloads"):
-                self._reloads = set()
-            task = asyncio.create_task(reload_then_queue())
-            self._reloads.add(task)
-            task.add_done_callback(self._reloads.discard)
-
-    return _Kaleido
-
-
-def _channel_errors() -> tuple[type[BaseException], ...]:
-    """choreographer's errors for a browser that closed, failed to start, or lost its pipe."""
-    from choreographer.channels._errors import ChannelClosedError
-    from choreographer.errors import BrowserClosedError, BrowserFailedError
-
-    return (BrowserClosedError, BrowserFailedError, ChannelClosedError)
-
-
 def _is_chrome_not_found(exc: BaseException) -> bool:
     return type(exc).__name__ == "ChromeNotFoundError"
-
-
-# --- end of private API ----------------------------------------------------------------------------
 
 BROWSER_ENV = "PIVOTDASH_BROWSER"  # path to a Chrome/Chromium binary; overrides the search
 PROXY = "http://127.0.0.1:9"  # the discard port: anything Chromium tries to fetch fails locally
@@ -124,7 +81,7 @@ def available() -> bool:
 
 def _died(exc: BaseException) -> bool:
     """True for the errors a dead, hung or cancelled browser raises (its death has no single error type)."""
-    return isinstance(exc, (*_channel_errors(), concurrent.futures.TimeoutError, concurrent.futures.CancelledError,
+    return isinstance(exc, (*browser_errors(), concurrent.futures.TimeoutError, concurrent.futures.CancelledError,
                             asyncio.CancelledError, TimeoutError, ConnectionError, BrokenPipeError, EOFError))
 
 
@@ -184,7 +141,7 @@ class _Renderer:
         return asyncio.run_coroutine_threadsafe(coro, self._loop).result(timeout=timeout)
 
     async def _open(self, browser: Path) -> None:
-        k = _kaleido_class()(path=str(browser), n=TABS, mathjax=False, timeout=RENDER_TIMEOUT, proxy_server=PROXY)
+        k = kaleido_class()(path=str(browser), n=TABS, mathjax=False, timeout=RENDER_TIMEOUT, proxy_server=PROXY)
         self._starting = k  # so a start that hangs can still be ended by its process
         await k.open()
         self._kaleido = k
