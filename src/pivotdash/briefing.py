@@ -131,8 +131,8 @@ def _text(entry: dict[str, object], key: str, where: str, limit: int) -> str:
     return value
 
 
-def from_file(raw: bytes, name: str = "briefing file") -> Briefing:
-    """A briefing from its file; BriefingFileError naming the entry and the problem when it is not one."""
+def _document(raw: bytes, name: str) -> dict[str, object]:
+    """The file's JSON object, checked to be a briefing file of a version this pivotdash reads."""
     if len(raw) > MAX_FILE_BYTES:
         raise BriefingFileError(f"{name} is {len(raw):,} bytes; a briefing file is at most {MAX_FILE_BYTES:,}")
     try:
@@ -147,21 +147,28 @@ def from_file(raw: bytes, name: str = "briefing file") -> Briefing:
     if doc.get("version") != FILE_VERSION:
         raise BriefingFileError(f"{name}: version {doc.get('version')!r} is not one this pivotdash reads "
                                 f"({FILE_VERSION})")
+    return doc
+
+
+def _item(entry: object, where: str) -> Item:
+    if not isinstance(entry, dict):
+        raise BriefingFileError(f"{where}: must be an object with a “link”")
+    link = _text(entry, "link", where, 4000)
+    try:
+        ps.parse_link(link)
+    except ValueError as exc:
+        raise BriefingFileError(f"{where}: {exc}") from exc
+    return Item(link, _text(entry, "title", where, TITLE_MAX), _text(entry, "message", where, MESSAGE_MAX))
+
+
+def from_file(raw: bytes, name: str = "briefing file") -> Briefing:
+    """A briefing from its file; BriefingFileError naming the entry and the problem when it is not one."""
+    doc = _document(raw, name)
     entries = doc.get("views")
     if not isinstance(entries, list):
         raise BriefingFileError(f"{name}: “views” must be a list")
     if len(entries) > MAX_ITEMS:
         raise BriefingFileError(f"{name}: {len(entries)} views; a briefing holds at most {MAX_ITEMS}")
     title = _text(doc, "title", name, TITLE_MAX)
-    items = []
-    for n, entry in enumerate(entries, start=1):
-        where = f"{name}, view {n}"
-        if not isinstance(entry, dict):
-            raise BriefingFileError(f"{where}: must be an object with a “link”")
-        link = _text(entry, "link", where, 4000)
-        try:
-            ps.parse_link(link)
-        except ValueError as exc:
-            raise BriefingFileError(f"{where}: {exc}") from exc
-        items.append(Item(link, _text(entry, "title", where, TITLE_MAX), _text(entry, "message", where, MESSAGE_MAX)))
-    return Briefing(title or DEFAULT_TITLE, tuple(items))
+    items = tuple(_item(entry, f"{name}, view {n}") for n, entry in enumerate(entries, start=1))
+    return Briefing(title or DEFAULT_TITLE, items)

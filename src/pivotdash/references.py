@@ -34,28 +34,18 @@ def cited_by(
     `events` may be the raw table or the event frame (filters.event_frame, which adds date labels).
     """
     out: dict[str, list[Citing]] = {}
-
-    def add(ref: str, item: Citing) -> None:
-        out.setdefault(ref, []).append(item)
-
-    if episodes is not None:
-        for ep in episodes.sort_values("start_year").itertuples():
-            for ref in catalogue.listed(ep.paper_ref):
-                add(ref, Citing("episode", str(ep.id), str(ep.name)))
-    if events is not None:
-        frame = events.sort_values(["start", "id"]) if "start" in events.columns else events
-        for ev in frame.itertuples():
-            date = str(getattr(ev, "date_label", ev.date))
-            for ref in catalogue.listed(ev.paper_ref):
-                add(ref, Citing("event", str(ev.id), str(ev.title), date))
-    if risks is not None:
-        for rk in risks.itertuples():
-            for ref in catalogue.listed(rk.paper_ref):
-                add(ref, Citing("risk", str(rk.id), str(rk.risk)))
-    if errata is not None:
-        for er in errata.itertuples():
-            for ref in catalogue.listed(er.paper_ref):
-                add(ref, Citing("erratum", str(er.id), str(er.paper_says)))
+    frame = None if events is None else (events.sort_values(["start", "id"]) if "start" in events.columns else events)
+    tables = (
+        (episodes.sort_values("start_year") if episodes is not None else None,
+         lambda r: Citing("episode", str(r.id), str(r.name))),
+        (frame, lambda r: Citing("event", str(r.id), str(r.title), str(getattr(r, "date_label", r.date)))),
+        (risks, lambda r: Citing("risk", str(r.id), str(r.risk))),
+        (errata, lambda r: Citing("erratum", str(r.id), str(r.paper_says))),
+    )
+    for table, cite in tables:
+        for row in () if table is None else table.itertuples():
+            for ref in catalogue.listed(row.paper_ref):
+                out.setdefault(ref, []).append(cite(row))
     return out
 
 

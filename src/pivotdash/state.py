@@ -197,35 +197,40 @@ def _trade_query(s: TradeState, names: Names) -> Params:
     return out
 
 
+def _page_query(state: PageState, names: Names) -> Params:
+    """The page's own parameters, after the shared filters."""
+    if isinstance(state, TimelineState):
+        return [(P.EVENT, state.event)] if state.event else []
+    if isinstance(state, EpisodesState):
+        return [] if state.compare is None else _labels(P.COMPARE, state.compare, names.episodes) or [(P.COMPARE, "")]
+    if isinstance(state, TradeState):
+        return _trade_query(state, names)
+    if isinstance(state, MapState):
+        out = [(P.MAP_VIEW, VIEW_LABELS[state.opening])] if state.opening != "far_east" else []
+        return out + ([(P.PLACE, names.places.get(state.place, state.place))] if state.place else [])
+    if isinstance(state, BriefingState):
+        return _briefing_query(state)
+    return []
+
+
+def _briefing_query(state: BriefingState) -> Params:
+    out = [(P.TITLE, state.title)] if state.title else []
+    out += [(P.ITEM, i.link) for i in state.items]
+    # Titles and messages only when one is set, then one per item (parallel lists).
+    if any(i.title for i in state.items):
+        out += [(P.ITEM_TITLE, i.title) for i in state.items]
+    if any(i.message for i in state.items):
+        out += [(P.ITEM_MESSAGE, i.message) for i in state.items]
+    return out + ([(P.SCALE, str(state.scale))] if state.scale != 2 else [])
+
+
 def to_query(state: PageState, names: Names | None = None) -> Params:
     """The URL parameters that reopen `state` (labels, as the bound widgets write them); defaults left out."""
     names = names or Names()
     if isinstance(state, SourcesState):
         return [(P.PARA, state.para)] if state.para else []
-    out = _filters_query(state.filters, names, page_filters=isinstance(state, TimelineState))
-    if isinstance(state, TimelineState) and state.event:
-        out.append((P.EVENT, state.event))
-    elif isinstance(state, EpisodesState) and state.compare is not None:
-        out += _labels(P.COMPARE, state.compare, names.episodes) or [(P.COMPARE, "")]
-    elif isinstance(state, TradeState):
-        out += _trade_query(state, names)
-    elif isinstance(state, MapState):
-        if state.opening != "far_east":
-            out.append((P.MAP_VIEW, VIEW_LABELS[state.opening]))
-        if state.place:
-            out.append((P.PLACE, names.places.get(state.place, state.place)))
-    elif isinstance(state, BriefingState):
-        if state.title:
-            out.append((P.TITLE, state.title))
-        out += [(P.ITEM, i.link) for i in state.items]
-        # Titles and messages only when one is set, then one per item (parallel lists).
-        if any(i.title for i in state.items):
-            out += [(P.ITEM_TITLE, i.title) for i in state.items]
-        if any(i.message for i in state.items):
-            out += [(P.ITEM_MESSAGE, i.message) for i in state.items]
-        if state.scale != 2:
-            out.append((P.SCALE, str(state.scale)))
-    return out
+    shared = _filters_query(state.filters, names, page_filters=isinstance(state, TimelineState))
+    return shared + _page_query(state, names)
 
 
 def link(state: PageState, names: Names | None = None, *, chart: str = "") -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -87,63 +88,94 @@ def derive_partner_table(
     rows: list[dict[str, object]] = []
     for flow in ("exports", "imports"):
         sub = long[long["flow"] == flow]
-        if sub.empty:
-            continue
-        source = sources[flow]
-        keys = [(str(p), int(y)) for p, y in zip(sub["partner"], sub["year"], strict=True)]
-        value: dict[tuple[str, int], float] = dict(zip(keys, sub["value_usd_mn"].astype(float), strict=True))
-        estimate: dict[tuple[str, int], int] = dict(zip(keys, sub["imf_estimate"].astype(int), strict=True))
-        info = sub.drop_duplicates("partner").set_index("partner")
-        world = {y: _known(value.get((g.WORLD, y))) for y in years}
-        thin = _thin_years(sub, years) if coverage_notes else {}
-        always = {m for grp in g.GROUPS.values() for m in grp.members} | set(g.CORE_PARTNERS) | {g.WORLD}
-        for pid_, meta in info.iterrows():
-            pid = str(pid_)
-            reported = [y for y in years if _known(value.get((pid, y))) is not None]
-            for y in years:
-                # Group members and core partners get a row every year; others from first to last report.
-                if pid not in always and (not reported or not reported[0] <= y <= reported[-1]):
-                    continue
-                v = _known(value.get((pid, y)))
-                notes = []
-                if v is None:
-                    notes.append(gap_note)
-                elif estimate.get((pid, y)):
-                    notes.append("IMF estimate.")
-                if pid == "netherlands":
-                    notes.append(NETHERLANDS_NOTE)
-                if meta["kind"] == "world" and y in thin:
-                    notes.append(thin[y])
-                rows.append(_row(y, flow, str(pid), str(meta["partner_name"]), str(meta["kind"]), v, world[y],
-                                 estimate.get((pid, y), 0) if v is not None else None, source,
-                                 str(meta["dots_name"]), notes))
-        names_here = {**(names or {}), **{str(p): str(m["partner_name"]) for p, m in info.iterrows()}}
-        for group in g.GROUPS.values():
-            for y in years:
-                v, n_est, notes = _group_value(group, y, value, estimate, names_here)
-                if y in thin:
-                    notes.append(thin[y])
-                if "netherlands" in group.members:
-                    notes.append("Includes the Netherlands: " + NETHERLANDS_NOTE)
-                rows.append(_row(y, flow, group.id, group.name, "group", v, world[y], n_est, source, "", notes))
-        core = ("eu27", *g.CORE_PARTNERS)
-        by_key = {(r["partner"], r["year"]): r for r in rows if r["flow"] == flow}
-        core_names = ", ".join("EU27" if c == "eu27" else names_here.get(c, c) for c in core)
-        for y in years:
-            parts = [_known(_num(by_key.get((c, y), {}).get("value_usd_mn"))) for c in core]
-            missing = [names_here.get(c, c) if c != "eu27" else "EU27" for c, p in zip(core, parts, strict=True)
-                       if p is None]
-            w = world[y]
-            v = None if missing or w is None else w - sum(p for p in parts if p is not None)
-            notes = [f"World minus {core_names}."]
-            if missing:
-                notes.append(f"Cannot be computed: {', '.join(missing)} not reported.")
-            rows.append(_row(y, flow, g.REST_OF_WORLD, g.REST_NAME, "group", v, w, None, source, "", notes))
+        if not sub.empty:
+            rows += _flow_rows(_FlowInput(sub, flow, years, sources[flow], coverage_notes, gap_note), names or {})
     table = pd.DataFrame(rows, columns=list(DOTS_COLUMNS))
     kind_order = {"world": 0, "group": 1, "dots_aggregate": 2, "country": 3, "unallocated": 4}
     table["_k"] = table["kind"].map(kind_order)
     table = table.sort_values(["flow", "_k", "partner", "year"], kind="stable").drop(columns="_k")
     return table.reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class _FlowInput:
+    """One flow's single-partner values and what its rows say about their source and gaps."""
+
+    sub: pd.DataFrame
+    flow: str
+    years: list[int]
+    source: str
+    coverage_notes: bool
+    gap_note: str
+
+    @property
+    def keys(self) -> list[tuple[str, int]]:
+        return [(str(p), int(y)) for p, y in zip(self.sub["partner"], self.sub["year"], strict=True)]
+
+
+def _flow_rows(f: _FlowInput, names: Mapping[str, str]) -> list[dict[str, object]]:
+    """Every partner's, group's and the rest of the world's rows for one flow."""
+    keys = f.keys
+    value: dict[tuple[str, int], float] = dict(zip(keys, f.sub["value_usd_mn"].astype(float), strict=True))
+    estimate: dict[tuple[str, int], int] = dict(zip(keys, f.sub["imf_estimate"].astype(int), strict=True))
+    info = f.sub.drop_duplicates("partner").set_index("partner")
+    world = {y: _known(value.get((g.WORLD, y))) for y in f.years}
+    thin = _thin_years(f.sub, f.years) if f.coverage_notes else {}
+    rows = _partner_rows(f, info, value, estimate, world, thin)
+    names_here = {**names, **{str(p): str(m["partner_name"]) for p, m in info.iterrows()}}
+    for group in g.GROUPS.values():
+        for y in f.years:
+            v, n_est, notes = _group_value(group, y, value, estimate, names_here)
+            if y in thin:
+                notes.append(thin[y])
+            if "netherlands" in group.members:
+                notes.append("Includes the Netherlands: " + NETHERLANDS_NOTE)
+            rows.append(_row(y, f.flow, group.id, group.name, "group", v, world[y], n_est, f.source, "", notes))
+    return rows + _rest_rows(f, rows, world, names_here)
+
+
+def _partner_rows(f: _FlowInput, info: pd.DataFrame, value: dict[tuple[str, int], float],
+                  estimate: dict[tuple[str, int], int], world: dict[int, float | None],
+                  thin: dict[int, str]) -> list[dict[str, object]]:
+    # Group members and core partners get a row every year; others from their first to their last report.
+    always = {m for grp in g.GROUPS.values() for m in grp.members} | set(g.CORE_PARTNERS) | {g.WORLD}
+    rows: list[dict[str, object]] = []
+    for pid_, meta in info.iterrows():
+        pid = str(pid_)
+        reported = [y for y in f.years if _known(value.get((pid, y))) is not None]
+        for y in f.years:
+            if pid not in always and (not reported or not reported[0] <= y <= reported[-1]):
+                continue
+            v = _known(value.get((pid, y)))
+            notes = [f.gap_note] if v is None else (["IMF estimate."] if estimate.get((pid, y)) else [])
+            if pid == "netherlands":
+                notes.append(NETHERLANDS_NOTE)
+            if meta["kind"] == "world" and y in thin:
+                notes.append(thin[y])
+            rows.append(_row(y, f.flow, pid, str(meta["partner_name"]), str(meta["kind"]), v, world[y],
+                             estimate.get((pid, y), 0) if v is not None else None, f.source,
+                             str(meta["dots_name"]), notes))
+    return rows
+
+
+def _rest_rows(f: _FlowInput, rows: list[dict[str, object]], world: dict[int, float | None],
+               names_here: Mapping[str, str]) -> list[dict[str, object]]:
+    """The rest of the world: the World total minus EU27 and the core partners, where all are reported."""
+    core = ("eu27", *g.CORE_PARTNERS)
+    by_key = {(r["partner"], r["year"]): r for r in rows if r["flow"] == f.flow}
+    core_names = ", ".join("EU27" if c == "eu27" else names_here.get(c, c) for c in core)
+    out: list[dict[str, object]] = []
+    for y in f.years:
+        parts = [_known(_num(by_key.get((c, y), {}).get("value_usd_mn"))) for c in core]
+        missing = [names_here.get(c, c) if c != "eu27" else "EU27" for c, p in zip(core, parts, strict=True)
+                   if p is None]
+        w = world[y]
+        v = None if missing or w is None else w - sum(p for p in parts if p is not None)
+        notes = [f"World minus {core_names}."]
+        if missing:
+            notes.append(f"Cannot be computed: {', '.join(missing)} not reported.")
+        out.append(_row(y, f.flow, g.REST_OF_WORLD, g.REST_NAME, "group", v, w, None, f.source, "", notes))
+    return out
 
 
 def _num(text: object) -> float | None:

@@ -95,6 +95,23 @@ class Table:
     problems: list[Problem]
 
 
+def _header(cells: list[str]) -> list[str] | None:
+    """The header row (None while lines are blank); trailing unnamed empty columns dropped, as some exports
+    end every line with a delimiter."""
+    if not any(c.strip() for c in cells):
+        return None
+    header = [c.strip() for c in cells]
+    while header and header[-1] == "":
+        header.pop()
+    return header
+
+
+def _trimmed(cells: list[str], width: int) -> list[str]:
+    while len(cells) > width and cells[-1].strip() == "":
+        cells = cells[:-1]
+    return cells
+
+
 def read_rows(text: str, file: str, delimiter: str, max_rows: int) -> Table:
     """Header and rows; a row with the wrong number of fields, or a field over the csv module's limit, is a
     problem naming its row and is skipped; the rest is kept."""
@@ -118,11 +135,7 @@ def read_rows(text: str, file: str, delimiter: str, max_rows: int) -> Table:
                 clip(str(exc))))
             continue
         if header is None:
-            if any(c.strip() for c in cells):
-                header = [c.strip() for c in cells]
-                # Some exports end every line with a delimiter: an unnamed empty last column.
-                while header and header[-1] == "":
-                    header.pop()
+            header = _header(cells)
             continue
         if not any(c.strip() for c in cells):
             continue
@@ -131,8 +144,7 @@ def read_rows(text: str, file: str, delimiter: str, max_rows: int) -> Table:
             problems.append(Problem(file, n, None, f"more than {max_rows:,} data rows: only the first {max_rows:,} "
                                                    "were read", "file too long"))
             break
-        while len(cells) > len(header) and cells[-1].strip() == "":
-            cells = cells[:-1]
+        cells = _trimmed(cells, len(header))
         if len(cells) != len(header):
             problems.append(Problem(file, n, None, f"row has {len(cells)} fields, the header has {len(header)}",
                                     clip(delimiter.join(cells))))
