@@ -10,14 +10,12 @@ import pandas as pd
 from pivotdash import catalogue
 from pivotdash.paper import Paper
 
-KINDS = ("episode", "event", "risk", "erratum")
-
 
 @dataclass(frozen=True)
 class Citing:
     """One row of the data that cites a paragraph."""
 
-    kind: str  # one of KINDS
+    kind: str  # episode, event, risk or erratum
     id: str
     label: str  # what the analyst reads: title, name or risk
     date: str = ""  # events: the date label

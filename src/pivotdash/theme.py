@@ -45,12 +45,6 @@ DRIVER_COLOURS: dict[str, str] = {
     "leadership_change": "#56B4E9",
 }
 
-ERA_COLOURS: dict[str, str] = {
-    "imperial": "#DDCC77",
-    "soviet": "#CC6677",
-    "federation": "#88CCEE",
-}
-
 OUTCOME_COLOURS: dict[str, str] = {
     "retreat": "#999999",
     "backwater": "#DDCC77",
@@ -98,7 +92,6 @@ FONT_FAMILY = "Liberation Sans, DejaVu Sans, Arial, Helvetica, sans-serif"
 # Sizes for a 16:9 slide at 1280x720 CSS pixels; exported at 2x or 3x scale.
 SLIDE_WIDTH = 1280
 SLIDE_HEIGHT = 720
-A4_LANDSCAPE = (1123, 794)
 TITLE_SIZE = 22
 SUBTITLE_SIZE = 15
 BODY_SIZE = 14

@@ -90,14 +90,34 @@ _IDLE = """() => {
 }"""
 
 
-def wait_for_app(pg) -> None:  # type: ignore[no-untyped-def]
-    """Wait until the script run has finished: a page title is drawn and nothing is running or stale.
+# Idle must hold for a while, since a rerun can start just after a first idle moment.
+_STAYS_IDLE = "() => { const idle = (" + _IDLE + """)(); const now = performance.now();
+  if (!idle) { window.__pivotdashIdleSince = null; return false; }
+  window.__pivotdashIdleSince = window.__pivotdashIdleSince || now;
+  return now - window.__pivotdashIdleSince >= 600; }"""
 
-    Checked twice, apart, because a rerun can start just after the first check.
-    """
-    for _ in range(3):
-        pg.wait_for_timeout(250)
-        pg.wait_for_function(_IDLE, timeout=60_000)
+
+def wait_for_app(pg) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the script run has finished: a page title is drawn and nothing has run or gone stale
+    for 0.6 s (a condition polled in the page, not a fixed sleep)."""
+    pg.evaluate("() => { window.__pivotdashIdleSince = null; }")
+    pg.wait_for_function(_STAYS_IDLE, timeout=60_000, polling=100)
+
+
+def wait_drawn(locator, min_colours: int = 40, timeout_s: float = 60) -> None:  # type: ignore[no-untyped-def]
+    """Wait until an element (a deck.gl canvas, a chart) shows at least `min_colours` colours: it has been drawn."""
+    import io
+    import time
+
+    from PIL import Image
+
+    deadline = time.monotonic() + timeout_s
+    while True:
+        colours = Image.open(io.BytesIO(locator.screenshot())).convert("RGB").getcolors(maxcolors=1 << 20)
+        if colours is not None and len(colours) >= min_colours:
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not drawn after {timeout_s} s: {len(colours or [])} colours")
 
 
 def shot(pg, name: str) -> Path:  # type: ignore[no-untyped-def]

@@ -8,6 +8,7 @@ any request that left 127.0.0.1. Screenshots go to test-output/e2e/hostile-*.png
 
 from __future__ import annotations
 
+import contextlib
 import csv
 from collections.abc import Iterator
 from pathlib import Path
@@ -84,17 +85,16 @@ def hover_markers(pg, limit: int = 12, scope: str = '[data-testid="stPlotlyChart
     """Hover plotly markers so their hover labels (built from the data) are drawn; how many were hovered."""
     points = pg.locator(f"{scope} .scatterlayer .point, {scope} .barlayer .point")
     # The chart element mounts (lazily) after the script run has ended, so wait_for_app may return first.
-    for _ in range(int(wait_s * 4)):
-        if points.count():
-            break
-        pg.wait_for_timeout(250)
+    with contextlib.suppress(PlaywrightError):
+        points.first.wait_for(state="attached", timeout=wait_s * 1000)
     n = min(points.count(), limit)
     for i in range(n):
         try:
             points.nth(i).hover(force=True, timeout=3_000)
         except PlaywrightError:  # a marker clipped by the plot area cannot be hovered: skip it
             continue
-        pg.wait_for_timeout(60)
+        with contextlib.suppress(PlaywrightError):
+            pg.locator(f"{scope} .hoverlayer .hovertext").first.wait_for(state="attached", timeout=2_000)
     return n
 
 
@@ -140,7 +140,8 @@ def test_timeline_hover_label_of_a_hostile_marker_is_text(hostile_server, page):
     seen = ""
     for i in range(min(points.count(), 10)):
         points.nth(i).hover(force=True)
-        pg.wait_for_timeout(150)
+        with contextlib.suppress(PlaywrightError):
+            pg.locator(".hoverlayer .hovertext").first.wait_for(state="attached", timeout=2_000)
         seen += pg.locator(".hoverlayer").first.text_content() or ""
         if MARK in seen:
             break

@@ -27,7 +27,7 @@ PAGES = {  # url path → the page's title
 
 
 def _assert_no_error(pg) -> None:  # type: ignore[no-untyped-def]
-    pg.wait_for_timeout(500)  # the not-found dialog arrives with the first script run's messages
+    wait_for_app(pg)  # the not-found dialog arrives with the first script run's messages
     assert pg.get_by_text("Page not found").count() == 0
     assert pg.locator('[data-testid="stException"]').count() == 0
     assert pg.locator('[data-testid="stAlertContentError"]').count() == 0

@@ -7,9 +7,10 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
 from pivotdash.maps.deck import VIEW, mercator_px
-from tests.e2e.conftest import shot, wait_for_app
+from tests.e2e.conftest import shot, wait_drawn, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -19,7 +20,7 @@ VLADIVOSTOK = (131.88528, 43.115)
 def _deck(pg):  # type: ignore[no-untyped-def]
     deck = pg.locator('[data-testid="stDeckGlJsonChart"]').first
     deck.locator("canvas").first.wait_for(state="visible", timeout=60_000)
-    pg.wait_for_timeout(1500)  # deck.gl draws a frame or two after the canvas appears
+    wait_drawn(deck)  # deck.gl draws a frame or two after the canvas appears
     return deck
 
 
@@ -55,9 +56,9 @@ def test_map_hover_click_and_link_to_the_timeline(server, page):
     shot(pg, "map-02-tooltip")
 
     pg.mouse.click(x, y)
-    wait_for_app(pg)
     picker = pg.locator('[data-testid="stSelectbox"]').filter(has=pg.get_by_text("Flashpoint", exact=False)).first
-    assert picker.locator("input").first.input_value() == "Vladivostok"
+    expect(picker.locator("input").first).to_have_value("Vladivostok", timeout=20_000)  # the click's rerun
+    wait_for_app(pg)
     assert parse_qs(urlparse(pg.url).query).get("place") == ["Vladivostok"]
     links = pg.locator('[data-testid="stMain"] [data-testid="stPageLink"] a')
     assert links.count() >= 1
@@ -77,7 +78,7 @@ def test_a_link_with_tiles_true_fetches_nothing_off_the_machine(server, page):
     pg.goto(f"{server.url}/map?tiles=true")
     wait_for_app(pg)
     _deck(pg)
-    pg.wait_for_timeout(2000)  # time for a tile or style request, had the link turned tiles on
+    pg.wait_for_load_state("networkidle")  # a tile or style request would have been made by now
     toggle = pg.get_by_role("switch", name="Web map tiles (needs internet)")
     assert not toggle.is_checked()
     assert pg.recorder.outside() == []  # type: ignore[attr-defined]

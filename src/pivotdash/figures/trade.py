@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.colors import hex_to_rgb
 
 from pivotdash import theme
 from pivotdash.figures.finish import Chrome, Margin, finish
@@ -39,8 +40,7 @@ def colour(pid: str, index: int = 0) -> str:
 
 
 def _rgba(hex_colour: str, alpha: float) -> str:
-    h = hex_colour.lstrip("#")
-    r, g_, b = int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
+    r, g_, b = hex_to_rgb(hex_colour)
     return f"rgba({r},{g_},{b},{alpha})"
 
 

@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass
 
 import pandas as pd
+from plotly.colors import hex_to_rgb
 
 from pivotdash import schema, theme
 from pivotdash.filters import Filters, filter_events
@@ -43,8 +44,7 @@ def marker_radius(n_events: int, active: bool) -> float:
 
 def hex_rgb(colour: str, alpha: int = 255) -> list[int]:
     """'#RRGGBB' → [r, g, b, a] for deck.gl."""
-    c = colour.lstrip("#")
-    return [int(c[0:2], 16), int(c[2:4], 16), int(c[4:6], 16), alpha]
+    return [*hex_to_rgb(colour), alpha]
 
 
 def _tooltip(row: pd.Series, filtered: bool) -> str:
