@@ -365,3 +365,22 @@ def test_published_figures_are_validated_once_for_trade_and_episodes(open_page, 
     assert any("published_figures.csv has 1 problem(s)" in w.value for w in at.warning), [w.value for w in at.warning]
     at = open_page("trade", data_dir=data_copy)
     assert "mars" in texts(at) and "not a partner id of the DOTS table" in texts(at), texts(at)[:800]
+
+
+@pytest.mark.parametrize(("page", "params", "named"), [
+    ("overview", {"era": "Atlantis"}, ("era", "Atlantis")),
+    ("timeline", {"category": "Poetry"}, ("category", "Poetry")),
+    ("trade", {"trade_year": "abc", "trade_chart": "Bars"}, ("trade_year", "abc")),
+    ("sources", {"para": "fn²"}, ("para", "fn²")),
+    ("sources", {"para": "fn¹²"}, ("para", "fn¹²")),
+    ("episodes", {"compare": "<script>alert(1)</script>"}, ("compare", "<script>")),
+    ("map", {"place": "Gondor", "view": "Moon"}, ("place", "Gondor")),
+])
+def test_a_link_value_the_page_cannot_use_is_named_and_the_rest_opens(open_page, page, params, named) -> None:
+    at = open_page(page, {**params, "driver": "Security"})
+    assert not at.exception
+    notices = " ".join(w.value for w in at.warning).replace("\\", "")
+    assert f"“{named[0]}” value “{named[1]}" in notices, notices
+    assert at.title  # the page itself still opens
+    if page != "sources":
+        assert at.sidebar.multiselect(key="driver").value == ["security"]
