@@ -101,17 +101,18 @@ def _picture(slide: Any, png: bytes, box: tuple[int, int, int, int]) -> Any:
                                     width=Emu(pic_w), height=Emu(pic_h))
 
 
-def _view_slide(prs: Any, view: View, message: str, picture: bytes | None, base_url: str) -> None:
+def _view_slide(prs: Any, view: View, message: str, picture: bytes | None, base_url: str, *,
+                native: bool = True) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[5])  # "Title Only": the one title, for outline view
     _title(slide, view.title)
     if message:
         _text(slide, MARGIN, Inches(0.2) + TITLE_H, SLIDE_W - 2 * MARGIN, MESSAGE_H, [message], 16,
               fit=True)
     box = _chart_box(message)
-    spec = pptx_charts.spec_of(view)
+    spec = pptx_charts.spec_of(view) if native else None
     if spec is not None:
         shape, kind = pptx_charts.add_chart(slide, spec, *box), "Chart"
-    elif view.id in pptx_charts.TABLES and not view.data.empty:
+    elif native and view.id in pptx_charts.TABLES and not view.data.empty:
         shape, kind = pptx_charts.add_table(slide, view, *box), "Table"
     else:
         assert picture is not None
@@ -130,18 +131,19 @@ def build_deck(
     base_url: str = "",
     images: Images | None = None,
     messages: Sequence[str] = (),
+    native: bool = True,
     today: dt.date | None = None,
 ) -> bytes:
     """PPTX bytes: title slide, one slide per view, sources.
 
     Each view's slide: its title, its key message (`messages`, parallel to `views`), the chart — native and
     editable where PowerPoint has the type (pptx_charts), else its picture from `images` (the briefing's one
-    image batch, drawn here when not given) — and a footer with source, licence and link; citations and the
-    link in the notes.
+    image batch, drawn here when not given; every view a picture when not `native`) — and a footer with source,
+    licence and link; citations and the link in the notes.
     """
     said = list(messages) + [""] * (len(views) - len(messages))
     batch = images or Images(views, base_url=base_url)
-    pictures = batch.pictures([i for i, v in enumerate(views) if not pptx_charts.is_native(v)])
+    pictures = batch.pictures([i for i, v in enumerate(views) if not (native and pptx_charts.is_native(v))])
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
     prs.core_properties.title = title
@@ -160,7 +162,7 @@ def build_deck(
     sub.text = "\n".join(x for x in (subtitle, f"{len(views)} chart(s) · {when} · made with {APP_NAME}") if x)
 
     for i, (view, message) in enumerate(zip(views, said, strict=False)):
-        _view_slide(prs, view, message, pictures.get(i), base_url)
+        _view_slide(prs, view, message, pictures.get(i), base_url, native=native)
 
     last = prs.slides.add_slide(prs.slide_layouts[5])
     _title(last, "Sources and licences")
