@@ -114,7 +114,8 @@ def export(args: argparse.Namespace) -> int:
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     subtitle = f"{len(built.views)} view{'s' if len(built.views) > 1 else ''} · pivotdash"
-    req = formats.Request(tuple(built.views), brief.title, subtitle, args.base_url, args.scale)
+    req = formats.Request(tuple(built.views), brief.title, subtitle, args.base_url, args.scale,
+                          tuple(i.message for i in built.items))
     written: list[Path] = []
     try:
         for fmt in (f for f in formats.FORMATS if f.key in chosen):  # per view first, as the table lists them

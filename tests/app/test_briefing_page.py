@@ -102,8 +102,9 @@ def test_deck_pdf_zip_and_png_buttons_produce_valid_files(deferred, monkeypatch:
     for key in ("prepare-dl-briefing-pptx", "prepare-dl-briefing-report", "prepare-dl-briefing-zip"):
         at.button(key=key).click().run()
         assert not at.exception and not at.error, at.error
-    # The deck, the PDF and the zip share one image batch: the one chart is drawn once as PNG, once as SVG.
-    assert sorted(jobs) == ["png", "svg"]
+    # The deck, the PDF and the zip share one image batch: the one chart is drawn once as the slides' picture
+    # (without its own title and source), once as the zip's PNG and once as its SVG.
+    assert sorted(jobs) == ["png", "png", "svg"]
     deck = Presentation(io.BytesIO(_bytes(at, "dl-briefing-pptx", deferred)))
     assert len(deck.slides) == 3 and deck.slides[1].shapes.title.text.startswith("Russia's turns East")
     assert _bytes(at, "dl-briefing-report", deferred).startswith(b"%PDF")

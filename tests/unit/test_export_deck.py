@@ -10,6 +10,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from pivotdash.export import browser
 from pivotdash.export.deck import build_deck
+from pivotdash.export.images import PICTURE_HEIGHT, PICTURE_WIDTH
 from tests.export_fixtures import bar_view, fake_images, six_views
 
 
@@ -37,7 +38,7 @@ def test_deck_has_title_slide_one_slide_per_view_and_a_sources_slide() -> None:
         pic = pictures[0]
         assert pic.left >= 0 and pic.left + pic.width <= prs.slide_width
         assert pic.top + pic.height <= prs.slide_height
-        assert abs(pic.width / pic.height - 16 / 9) < 0.01
+        assert abs(pic.width / pic.height - PICTURE_WIDTH / PICTURE_HEIGHT) < 0.01  # the slide's chart box
         assert "Source: Fixture source, 2020" in _texts(slide)
         notes = slide.notes_slide.notes_text_frame.text
         assert f"http://host:8501/trade?view={view.id}" in notes
@@ -61,4 +62,4 @@ def test_deck_with_real_chart_images() -> None:
     prs = _read(build_deck([view], "One chart"))
     pic = next(s for s in prs.slides[1].shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE)
     assert pic.image.content_type == "image/png"
-    assert pic.image.size == (2560, 1440)
+    assert pic.image.size == (2 * PICTURE_WIDTH, 2 * PICTURE_HEIGHT)

@@ -69,3 +69,13 @@ def as_text(c: Citation) -> str:
     """One citation as plain text: name, citation, licence and address."""
     url = f" {c.url}" if c.url else ""
     return f"{c.name}: {c.cite} Licence: {c.licence}{url}"
+
+
+# The words by which a chart's source line names each citation (the lines come from views/credits.py).
+_NAMED_BY = {"paper": "Chris Miller", "imf_dots": "Direction of Trade", "ricardo": "RICardo",
+             "natural_earth": "Natural Earth"}
+
+
+def cited_in(source: str) -> list[Citation]:
+    """The citations a chart's source line names, in the table's order (for a slide's notes)."""
+    return [c for c in ALL if c.key in _NAMED_BY and _NAMED_BY[c.key] in source]

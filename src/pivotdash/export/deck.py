@@ -9,27 +9,30 @@ from typing import Any
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
-from pptx.enum.text import PP_ALIGN
+from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from pivotdash import theme
-from pivotdash.export import citations
-from pivotdash.export.images import Images
-from pivotdash.figures.finish import APP_NAME, chrome_of
+from pivotdash.export import citations, pptx_charts
+from pivotdash.export.images import PICTURE_HEIGHT, PICTURE_WIDTH, Images
+from pivotdash.figures.finish import APP_NAME
 from pivotdash.state import absolute
 from pivotdash.views import View
 
 SLIDE_W, SLIDE_H = Emu(12_192_000), Emu(6_858_000)  # PowerPoint's own 16:9 size (13.333 × 7.5 in)
 MARGIN = Inches(0.4)
 TITLE_H = Inches(0.8)
-FOOT_H = Inches(0.5)
+MESSAGE_H = Inches(0.7)
+FOOT_H = Inches(0.55)
 _MUTED = RGBColor.from_string(theme.MUTED_INK.lstrip("#"))
 _INK = RGBColor.from_string(theme.INK.lstrip("#"))
 
 def _text(slide: Any, left: int, top: int, width: int, height: int, lines: Sequence[str], size: int,
-          *, bold: bool = False, colour: RGBColor = _INK) -> None:
+          *, bold: bool = False, colour: RGBColor = _INK, fit: bool = False) -> None:
     frame = slide.shapes.add_textbox(left, top, width, height).text_frame
     frame.word_wrap = True
+    if fit:  # a long message shrinks to its box (PowerPoint and Impress apply it on open)
+        frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
     for i, line in enumerate(lines):
         para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         para.text = line
@@ -47,11 +50,77 @@ def _title(slide: Any, text: str) -> None:
     para.font.bold = True
     para.font.color.rgb = _INK
     para.alignment = PP_ALIGN.LEFT
+    shape.text_frame.word_wrap = True
+    shape.text_frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE  # an analyst's long title shrinks, stays on the slide
 
 
-def _licence(view: View) -> str:
-    chrome = chrome_of(view.figure)
-    return chrome.licence if chrome else ""
+def alt_text(shape: Any, text: str) -> None:
+    """Set a picture's, chart's or table's alternative text (what a screen reader says for it).
+
+    python-pptx has no public API for it: the `descr` attribute of the shape's <p:cNvPr> (inside
+    <p:nvPicPr> or <p:nvGraphicFramePr>, the shape's first child). Without it a picture says its file name.
+    """
+    shape._element.xpath("./*[1]/p:cNvPr")[0].set("descr", text)
+
+
+def describe(view: View, message: str, kind: str) -> str:
+    """A slide's alternative text: what the chart is, its title, what it shows, and the key message."""
+    return " ".join(x for x in (f"{kind}: {view.title}.", f"Shows: {view.subtitle}." if view.subtitle else "",
+                                f"Key message: {message}" if message else "") if x)
+
+
+def _footer(slide: Any, view: View, link: str) -> None:
+    lines = [f"Source: {view.source}", view.licence, link]
+    top = SLIDE_H - FOOT_H - Inches(0.08)
+    _text(slide, MARGIN, top, SLIDE_W - 2 * MARGIN, FOOT_H, [x for x in lines if x], 9, colour=_MUTED)
+
+
+def _notes(view: View, message: str, link: str) -> str:
+    cites = [citations.as_text(c) for c in citations.cited_in(view.source)]
+    return "\n".join(x for x in [
+        f"Key message: {message}" if message else "",
+        f"Shown: {view.subtitle}",
+        f"Source: {view.source}",
+        f"Licence: {view.licence}",
+        *(f"Citation: {c}" for c in cites),
+        f"Link to this view: {link or 'none (this view lives in one session only)'}",
+    ] if x)
+
+
+def _chart_box(message: str) -> tuple[int, int, int, int]:
+    top = Inches(0.2) + TITLE_H + (MESSAGE_H if message else 0)
+    return MARGIN, top, SLIDE_W - 2 * MARGIN, SLIDE_H - FOOT_H - Inches(0.15) - top
+
+
+def _picture(slide: Any, png: bytes, box: tuple[int, int, int, int]) -> Any:
+    left, top, width, height = box
+    # The picture keeps its drawn proportions: fit it to the box and centre it.
+    pic_h = min(height, int(width * PICTURE_HEIGHT / PICTURE_WIDTH))
+    pic_w = int(pic_h * PICTURE_WIDTH / PICTURE_HEIGHT)
+    return slide.shapes.add_picture(io.BytesIO(png), Emu(left + (width - pic_w) // 2), Emu(top),
+                                    width=Emu(pic_w), height=Emu(pic_h))
+
+
+def _view_slide(prs: Any, view: View, message: str, picture: bytes | None, base_url: str, *,
+                native: bool = True) -> None:
+    slide = prs.slides.add_slide(prs.slide_layouts[5])  # "Title Only": the one title, for outline view
+    _title(slide, view.title)
+    if message:
+        _text(slide, MARGIN, Inches(0.2) + TITLE_H, SLIDE_W - 2 * MARGIN, MESSAGE_H, [message], 16,
+              fit=True)
+    box = _chart_box(message)
+    spec = pptx_charts.spec_of(view) if native else None
+    if spec is not None:
+        shape, kind = pptx_charts.add_chart(slide, spec, *box), "Chart"
+    elif native and view.id in pptx_charts.TABLES and not view.data.empty:
+        shape, kind = pptx_charts.add_table(slide, view, *box), "Table"
+    else:
+        assert picture is not None
+        shape, kind = _picture(slide, picture, box), "Picture"
+    alt_text(shape, describe(view, message, kind))
+    link = absolute(view.link, base_url) if base_url else view.link
+    _footer(slide, view, link)
+    slide.notes_slide.notes_text_frame.text = _notes(view, message, link)
 
 
 def build_deck(
@@ -61,44 +130,39 @@ def build_deck(
     subtitle: str = "",
     base_url: str = "",
     images: Images | None = None,
+    messages: Sequence[str] = (),
+    native: bool = True,
     today: dt.date | None = None,
 ) -> bytes:
-    """PPTX bytes: title slide, one slide per view (title, chart PNG, source; link in the notes), sources.
+    """PPTX bytes: title slide, one slide per view, sources.
 
-    `images` are the views' PNGs, shared with the PDF and the zip; drawn here when not given.
+    Each view's slide: its title, its key message (`messages`, parallel to `views`), the chart — native and
+    editable where PowerPoint has the type (pptx_charts), else its picture from `images` (the briefing's one
+    image batch, drawn here when not given; every view a picture when not `native`) — and a footer with source,
+    licence and link; citations and the link in the notes.
     """
-    pngs = (images or Images(views)).png()
+    said = list(messages) + [""] * (len(views) - len(messages))
+    batch = images or Images(views, base_url=base_url)
+    pictures = batch.pictures([i for i, v in enumerate(views) if not (native and pptx_charts.is_native(v))])
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
     prs.core_properties.title = title
     prs.core_properties.author = APP_NAME
     prs.core_properties.subject = subtitle or "Briefing"
+    prs.core_properties.language = "en-GB"
 
     first = prs.slides.add_slide(prs.slide_layouts[0])
     first.shapes.title.text = title
     first.shapes.title.left, first.shapes.title.top = MARGIN, Inches(2.2)
     first.shapes.title.width, first.shapes.title.height = SLIDE_W - 2 * MARGIN, Inches(1.6)
+    first.shapes.title.text_frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
     when = (today or dt.date.today()).strftime("%d %B %Y")
     sub = first.placeholders[1]
     sub.left, sub.top, sub.width, sub.height = MARGIN, Inches(4.0), SLIDE_W - 2 * MARGIN, Inches(1.6)
     sub.text = "\n".join(x for x in (subtitle, f"{len(views)} chart(s) · {when} · made with {APP_NAME}") if x)
 
-    for view, png in zip(views, pngs, strict=True):
-        slide = prs.slides.add_slide(prs.slide_layouts[5])  # "Title Only": a real title for outline view
-        _title(slide, view.title)
-        box_w = SLIDE_W - 2 * MARGIN
-        box_h = SLIDE_H - Inches(0.2) - TITLE_H - FOOT_H - Inches(0.2)
-        # Charts are 16:9: fit the picture to the box and centre it.
-        pic_h = min(box_h, int(box_w * theme.SLIDE_HEIGHT / theme.SLIDE_WIDTH))
-        pic_w = int(pic_h * theme.SLIDE_WIDTH / theme.SLIDE_HEIGHT)
-        slide.shapes.add_picture(io.BytesIO(png), Emu((SLIDE_W - pic_w) // 2), Inches(0.2) + TITLE_H,
-                                 width=Emu(pic_w), height=Emu(pic_h))
-        foot = [f"Source: {view.source}", f"{view.subtitle} · {_licence(view)}".strip(" ·")]
-        _text(slide, MARGIN, SLIDE_H - FOOT_H - Inches(0.1), SLIDE_W - 2 * MARGIN, FOOT_H, foot, 10, colour=_MUTED)
-        link = absolute(view.link, base_url) if base_url else view.link
-        slide.notes_slide.notes_text_frame.text = "\n".join(
-            [f"Shown: {view.subtitle}", f"Source: {view.source}", f"Link to this view: {link or 'none'}"]
-        )
+    for i, (view, message) in enumerate(zip(views, said, strict=False)):
+        _view_slide(prs, view, message, pictures.get(i), base_url, native=native)
 
     last = prs.slides.add_slide(prs.slide_layouts[5])
     _title(last, "Sources and licences")

@@ -36,6 +36,7 @@ class Request:
     subtitle: str = ""
     base_url: str = ""
     scale: float = 2
+    messages: tuple[str, ...] = ()  # each view's key message, parallel to `views` (the deck's and the PDF's)
     images: Images = field(init=False)
 
     def __post_init__(self) -> None:
@@ -114,10 +115,13 @@ FORMATS: tuple[Format, ...] = (
            zip_note="the data shown; cells a spreadsheet would run as formulas start with '"),
     Format("pptx", "PowerPoint deck (.pptx)", "pptx",
            "application/vnd.openxmlformats-officedocument.presentationml.presentation", "briefing",
-           lambda r: build_deck(r.views, r.title, subtitle=r.subtitle, base_url=r.base_url, images=r.images),
-           browser.unavailable_reason, draws=_always, help="A title slide, one slide per chart, and the sources."),
+           lambda r: build_deck(r.views, r.title, subtitle=r.subtitle, base_url=r.base_url, images=r.images,
+                                messages=r.messages),
+           browser.unavailable_reason, draws=_always,
+           help="A title slide, one slide per view (editable charts where PowerPoint has the type), and the sources."),
     Format("report", "PDF briefing", "pdf", "application/pdf", "briefing",
-           lambda r: build_report(r.views, r.title, subtitle=r.subtitle, base_url=r.base_url, images=r.images),
+           lambda r: build_report(r.views, r.title, subtitle=r.subtitle, base_url=r.base_url, images=r.images,
+                                  messages=r.messages),
            _browser_and_fonts, draws=_always, help="The same briefing as the deck, one chart per A4 page."),
     Format("zip", "Zip: PNG, SVG, CSV + README", "zip", "application/zip", "briefing",
            lambda r: build_bundle(r.views, r.title, members=zip_members(r), base_url=r.base_url, images=r.images),

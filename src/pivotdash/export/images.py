@@ -13,12 +13,15 @@ import plotly.io as pio
 
 from pivotdash import theme
 from pivotdash.export import browser
-from pivotdash.figures.finish import chrome_of, fit_chrome
+from pivotdash.figures.finish import SOURCE_ANNOTATION, chrome_of, fit_chrome, wrap
 from pivotdash.state import absolute
 from pivotdash.views import View
 
 ImageFormat = Literal["png", "svg", "pdf"]
 PNG_SCALE = 2  # the deck's, the PDF briefing's and the zip's PNGs: a 16:9 slide at 2560×1440
+# A slide's chart box (the deck's and the PDF briefing's pictures): the slide's title, key message and
+# footer take the rest of a 16:9 slide.
+PICTURE_WIDTH, PICTURE_HEIGHT = 1280, 600
 
 
 def export_figure(fig: go.Figure, width: int = theme.SLIDE_WIDTH, height: int | None = theme.SLIDE_HEIGHT,
@@ -35,6 +38,26 @@ def export_figure(fig: go.Figure, width: int = theme.SLIDE_WIDTH, height: int | 
         autosize=False,
     )
     return fit_chrome(out, width, link=link)
+
+
+def picture_figure(fig: go.Figure, width: int = PICTURE_WIDTH, height: int = PICTURE_HEIGHT) -> go.Figure:
+    """A copy of `fig` for a slide: no title, subtitle or source note of its own (the slide prints them once as
+    text), its margins shrunk by the room they took."""
+    out = export_figure(fig, width, height)
+    chrome = chrome_of(out)
+    margin = out.layout.margin
+    top = margin.t if margin.t is not None else 100
+    bottom = margin.b if margin.b is not None else 96
+    if chrome is not None:
+        usable = width - 100
+        title_px = (len(wrap(chrome.title, usable, theme.TITLE_SIZE, bold=True)) * theme.TITLE_SIZE
+                    + len(wrap(chrome.subtitle, usable, theme.SUBTITLE_SIZE)) * theme.SUBTITLE_SIZE) * 1.3
+        top = max(30, round(top - title_px - 0.03 * height))
+    notes = [a for a in out.layout.annotations if a.name == SOURCE_ANNOTATION]
+    for note in notes:
+        bottom = max(40, round(bottom - (str(note.text).count("<br>") + 1) * theme.NOTE_SIZE * 1.3))
+    out.layout.annotations = [a for a in out.layout.annotations if a.name != SOURCE_ANNOTATION]
+    return out.update_layout(title_text="", title_subtitle_text="", margin={"t": top, "b": bottom})
 
 
 def view_link(view: View, base_url: str = "") -> str:
@@ -137,6 +160,7 @@ class Images:
         self.scale = scale
         self.base_url = base_url  # the PNGs print each view's link, made absolute against it
         self._drawn: dict[BatchFormat, list[bytes]] = {}
+        self._pictures: dict[int, bytes] = {}
         self._lock = threading.Lock()  # two downloads of one briefing at once still draw it once
 
     @classmethod
@@ -146,6 +170,7 @@ class Images:
         out._drawn["png"] = list(png)
         if svg is not None:
             out._drawn["svg"] = list(svg)
+        out._pictures = dict(enumerate(png))
         return out
 
     def draw(self, *kinds: BatchFormat) -> Images:
@@ -165,6 +190,21 @@ class Images:
 
     def png(self) -> list[bytes]:
         return self.draw("png")._drawn["png"]
+
+    def pictures(self, which: Sequence[int] | None = None) -> dict[int, bytes]:
+        """The slide pictures (`picture_figure`) of the views at `which` (default all), the missing ones drawn
+        in one batch; the deck draws only its pictures, the PDF briefing takes those and draws the rest."""
+        wanted = list(range(len(self.views))) if which is None else list(which)
+        with self._lock:
+            missing = [i for i in wanted if i not in self._pictures]
+            if missing:
+                jobs: list[browser.Job] = [
+                    (picture_figure(self.views[i].figure).to_plotly_json(),
+                     {"format": "png", "width": PICTURE_WIDTH, "height": PICTURE_HEIGHT, "scale": self.scale})
+                    for i in missing]
+                for i, png in zip(missing, browser.render_batch(jobs, _topojson()), strict=True):
+                    self._pictures[i] = png
+            return {i: self._pictures[i] for i in wanted}
 
     def svg(self) -> list[bytes]:
         return self.draw("svg")._drawn["svg"]

@@ -13,8 +13,8 @@ from fpdf import FPDF
 from pivotdash import theme
 from pivotdash.errors import ExportUnavailable
 from pivotdash.export import citations
-from pivotdash.export.images import Images
-from pivotdash.figures.finish import APP_NAME, chrome_of
+from pivotdash.export.images import PICTURE_HEIGHT, PICTURE_WIDTH, Images
+from pivotdash.figures.finish import APP_NAME
 from pivotdash.state import absolute
 from pivotdash.views import View
 
@@ -51,6 +51,7 @@ class _Report(FPDF):
         self.set_title(title)
         self.set_author(APP_NAME)
         self.set_creator(APP_NAME)
+        self.set_lang("en")  # the document language screen readers and search read
 
     def footer(self) -> None:
         self.set_y(-9)
@@ -71,6 +72,33 @@ def _para(pdf: FPDF, text: str, size: float, *, bold: bool = False, colour: str 
     pdf.multi_cell(0, height or size * 0.5, text, link=link, align="L", new_x="LMARGIN", new_y="NEXT")
 
 
+def _view_page(pdf: FPDF, n: int, view: View, message: str, picture: bytes, base_url: str) -> None:
+    """One slide of the deck as a page: its title, key message, picture (with alt text) and footer."""
+    from pivotdash.export.deck import describe
+
+    pdf.add_page()
+    pdf.start_section(f"{n}. {view.title}")
+    _para(pdf, view.title, 18, bold=True, height=8)
+    if message:
+        pdf.ln(1)
+        _para(pdf, message, 12, height=6)
+    pdf.ln(2)
+    top = pdf.get_y()
+    usable_w = PAGE_W - 2 * MARGIN
+    room = PAGE_H - MARGIN - 22 - top  # leave the footer lines and the page footer their space
+    img_w = min(usable_w, room * PICTURE_WIDTH / PICTURE_HEIGHT)
+    img_h = img_w * PICTURE_HEIGHT / PICTURE_WIDTH
+    pdf.image(io.BytesIO(picture), x=(PAGE_W - img_w) / 2, y=top, w=img_w, h=img_h,
+              alt_text=describe(view, message, "Chart"))
+    pdf.set_y(top + img_h + 2)
+    _para(pdf, f"Shown: {view.subtitle}", 8, colour=theme.MUTED_INK, height=4)
+    _para(pdf, f"Source: {view.source} · {view.licence}", 8, colour=theme.MUTED_INK, height=4)
+    link = absolute(view.link, base_url) if base_url else view.link
+    if link:
+        _para(pdf, f"Open this view: {link}", 8, colour=theme.MUTED_INK, height=4,
+              link=link if link.startswith("http") else "")
+
+
 def build_report(
     views: Sequence[View],
     title: str,
@@ -78,14 +106,18 @@ def build_report(
     subtitle: str = "",
     base_url: str = "",
     images: Images | None = None,
+    messages: Sequence[str] = (),
     today: dt.date | None = None,
 ) -> bytes:
-    """PDF bytes: the same briefing as the deck, one chart per A4 landscape page (`images` as for the deck)."""
+    """PDF bytes: the deck's slides as A4 landscape pages (title, key message, chart, footer), bookmarked,
+    in English, each picture with its alternative text; `images` and `messages` as for the deck."""
     pdf = _Report(title)  # first: a missing font fails before any chart is drawn
-    pngs = (images or Images(views)).png()
+    pictures = (images or Images(views, base_url=base_url)).pictures()
+    said = list(messages) + [""] * (len(views) - len(messages))
     when = (today or dt.date.today()).strftime("%d %B %Y")
 
     pdf.add_page()
+    pdf.start_section(title[:200] or "Briefing")
     pdf.set_y(60)
     _para(pdf, title, 26, bold=True, height=12)
     pdf.ln(4)
@@ -96,26 +128,8 @@ def build_report(
     for n, view in enumerate(views, start=1):
         _para(pdf, f"{n}. {view.title} ({view.subtitle})", 11, height=6)
 
-    usable_w = PAGE_W - 2 * MARGIN
-    for n, (view, png) in enumerate(zip(views, pngs, strict=True), start=1):
-        pdf.add_page()
-        # The image carries the title, subtitle and source; the page adds an outline entry,
-        # the citation as selectable text and the link back.
-        pdf.start_section(f"{n}. {view.title}")
-        top = pdf.get_y()
-        room = PAGE_H - MARGIN - 24 - top  # leave the text block and footer their space
-        img_w = min(usable_w, room * theme.SLIDE_WIDTH / theme.SLIDE_HEIGHT)
-        img_h = img_w * theme.SLIDE_HEIGHT / theme.SLIDE_WIDTH
-        pdf.image(io.BytesIO(png), x=(PAGE_W - img_w) / 2, y=top, w=img_w, h=img_h)
-        pdf.set_y(top + img_h + 3)
-        chrome = chrome_of(view.figure)
-        _para(pdf, f"{view.title} — {view.subtitle}", 9, bold=True, height=4.5)
-        _para(pdf, f"Source: {view.source}" + (f" · {chrome.licence}" if chrome else ""), 8,
-              colour=theme.MUTED_INK, height=4)
-        link = absolute(view.link, base_url) if base_url else view.link
-        if link:
-            _para(pdf, f"Open this view: {link}", 8, colour=theme.MUTED_INK, height=4,
-                  link=link if link.startswith("http") else "")
+    for n, view in enumerate(views, start=1):
+        _view_page(pdf, n, view, said[n - 1], pictures[n - 1], base_url)
 
     pdf.add_page()
     pdf.start_section("Sources and licences")

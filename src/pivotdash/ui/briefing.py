@@ -171,7 +171,8 @@ def briefing_downloads(built: briefing.Built, state: ps.BriefingState) -> None:
         st.info("The briefing is empty: add a view with “Add to briefing” under any chart, or from the menu above.")
         return
     subtitle = f"{len(views)} view{'s' if len(views) > 1 else ''} · pivotdash"
-    req = share_images(Request(tuple(views), title, subtitle, base_url(), state.scale))
+    req = share_images(Request(tuple(views), title, subtitle, base_url(), state.scale,
+                               tuple(i.message for i in built.items)))
     for fmt, col in zip(WHOLE, st.columns(len(WHOLE)), strict=True):
         key = f"dl-briefing-{fmt.key}"
         if reason := fmt.unavailable():
