@@ -191,3 +191,17 @@ def test_labels_do_not_overlap_when_there_is_room():
         for b in boxes[i + 1:]:
             assert min(a[2], b[2]) <= max(a[0], b[0]) or min(a[3], b[3]) <= max(a[1], b[1])
     assert placed[0].anchor == "left"  # the first label reads to the right of its marker
+
+
+def test_bidi_overrides_in_place_names_never_reverse_the_tooltip_or_label(tmp_path):
+    target = tmp_path / "data"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "minimal", target)
+    shutil.copy(ROOT / "data" / "routes.csv", target / "routes.csv")
+    path = target / "flashpoints.csv"
+    shutil.copy(ROOT / "data" / "flashpoints.csv", path)
+    path.write_text(path.read_text(encoding="utf-8").replace("Crimea,", "Crimea\u202egnp.exe,", 1), encoding="utf-8")
+    data = load_dataset(target, load_paper().paragraph_ids)
+    model = map_model(data.flashpoints, data.routes, event_frame(data.events, data.episodes), Filters())
+    crimea = model.flashpoints[model.flashpoints["id"] == "crimea"].iloc[0]
+    assert "\u202e" not in crimea["tooltip"] and "\u202e" not in crimea["label"]
+    assert crimea["tooltip"].startswith("Crimeagnp.exe")

@@ -11,6 +11,7 @@ from plotly.colors import hex_to_rgb
 from pivotdash import schema, theme
 from pivotdash.filters import Filters, filter_events
 from pivotdash.maps.geometry import shift_lon
+from pivotdash.text import bidi_safe
 
 FLASHPOINT_COLUMNS = (
     "id", "name", "label", "lat", "lon", "x", "kind", "kind_label", "countries", "years", "summary",
@@ -67,7 +68,7 @@ def map_model(flashpoints: pd.DataFrame, routes: pd.DataFrame, frame: pd.DataFra
     total = frame["flashpoint_id"].value_counts().to_dict()
     filtered = filters != Filters()
     fp = flashpoints.copy()
-    fp["label"] = [short_label(n) for n in fp["name"]]
+    fp["label"] = [bidi_safe(short_label(n)) for n in fp["name"]]
     fp["x"] = [shift_lon(float(x)) for x in fp["lon"]]
     fp["kind_label"] = [schema.label("flashpoint_kinds", k) for k in fp["kind"]]
     fp["n_events"] = [int(shown.get(i, 0)) for i in fp["id"]]
@@ -78,7 +79,8 @@ def map_model(flashpoints: pd.DataFrame, routes: pd.DataFrame, frame: pd.DataFra
         for i, (k, a) in enumerate(zip(fp["kind"], fp["active"], strict=True))
     ]
     fp["radius"] = [marker_radius(n, a) for n, a in zip(fp["n_events"], fp["active"], strict=True)]
-    fp["tooltip"] = [_tooltip(row, filtered) for _, row in fp.iterrows()]
+    # deck.gl draws tooltips and labels as text: bidi controls are neutralised as everywhere text is shown.
+    fp["tooltip"] = [bidi_safe(_tooltip(row, filtered)) for _, row in fp.iterrows()]
     # Draw the grey ones first and the busiest last, so big circles do not hide small ones' centres.
     fp = fp.sort_values(["active", "n_events"], ascending=[True, False], kind="stable").reset_index(drop=True)
     return MapModel(fp[list(FLASHPOINT_COLUMNS)], route_paths(routes), passing, filters, filtered)
@@ -96,7 +98,7 @@ def route_paths(routes: pd.DataFrame) -> pd.DataFrame:
             "colour": theme.colour_for(str(route_id), theme.ROUTE_COLOURS),
             "path": [[shift_lon(float(x)), float(y)] for x, y in zip(group["lon"], group["lat"], strict=True)],
             "waypoints": len(stops),
-            "tooltip": f"{name}\n{stops[0]} – {stops[-1]} · {len(stops)} sourced waypoints",
+            "tooltip": bidi_safe(f"{name}\n{stops[0]} – {stops[-1]} · {len(stops)} sourced waypoints"),
         })
     order = {k: i for i, k in enumerate(schema.ROUTES)}
     out = pd.DataFrame(rows, columns=["route_id", "name", "colour", "path", "waypoints", "tooltip"])
