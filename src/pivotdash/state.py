@@ -145,6 +145,7 @@ CHARTS: dict[str, tuple[str, str]] = {
     "episodes-strip": ("overview", ""),
     "episodes-matrix": ("episodes", "scorecard"),
     "episodes-compare": ("episodes", "compare"),
+    "episodes-durability": ("episodes", "will-this-one-last"),
     "trade-composition": ("trade", ""),
     "trade-claims": ("trade", ""),
     "trade-history": ("trade", ""),

@@ -90,6 +90,7 @@ def _builders() -> dict[str, Builder]:
         "episodes-strip": episodes.strip,
         "episodes-matrix": episodes.matrix,
         "episodes-compare": episodes.compare,
+        "episodes-durability": episodes.durability,
         "trade-composition": trade.composition,
         "trade-claims": trade.claims,
         "trade-history": trade.history,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pivotdash import scorecard
 from pivotdash import state as st
-from pivotdash.figures.episodes import compare_figure, episode_strip, scorecard_matrix_figure
+from pivotdash.figures.episodes import compare_figure, durability_figure, episode_strip, scorecard_matrix_figure
 from pivotdash.figures.finish import Chrome
 from pivotdash.filters import describe, filter_episodes
 from pivotdash.views import Data, View, credits, names
@@ -53,3 +53,13 @@ def compare(state: st.EpisodesState, data: Data) -> View | None:
     chrome = Chrome("Turns East compared, year by year", subtitle, credits.PAPER,
                     link=st.link(state, names(data), chart="episodes-compare"))
     return View("episodes-compare", chrome, compare_figure(aligned, spans, chrome=chrome), aligned)
+
+
+def durability(state: st.EpisodesState, data: Data) -> View | None:
+    """How long each turn East lasted, against the age of today's turn (all seven, whatever the filters)."""
+    table = scorecard.durability(data.dataset().episodes)
+    if table.empty:
+        return None
+    chrome = Chrome("How long each turn East lasted, and where today's stands", scorecard.durability_sentence(table),
+                    credits.PAPER, link=st.link(state, names(data), chart="episodes-durability"))
+    return View("episodes-durability", chrome, durability_figure(table, chrome=chrome), table.drop(columns=["id"]))
