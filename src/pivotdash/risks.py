@@ -95,8 +95,9 @@ def risk_cards(risks: pd.DataFrame, events: pd.DataFrame) -> list[RiskCard]:
 
 
 def load_status(data_dir: Path, paragraph_ids: frozenset[str]) -> pd.DataFrame:
-    """Read data/risk_status.csv; one DataError listing every problem (risks, events and indicators resolved)."""
-    return catalogue.load(RISK_STATUS, data_dir, paragraph_ids, known={INDICATOR_IDS: frozenset(INDICATORS)})
+    """Read data/risk_status.csv (no rows when absent); one DataError listing every problem (references resolved)."""
+    frames = catalogue.load_all([RISK_STATUS], data_dir, paragraph_ids, known={INDICATOR_IDS: frozenset(INDICATORS)})
+    return frames.get(RISK_STATUS.name, pd.DataFrame(columns=list(RISK_STATUS.column_names)))
 
 
 @dataclass(frozen=True)

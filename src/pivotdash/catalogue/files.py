@@ -189,6 +189,7 @@ RISK_STATUS = FileSpec(
     ),
     id_columns=("risk_id",),
     checks=(checks.sources_paired,),
+    optional=True,  # without it the risks are shown unassessed
 )
 
 DOTS = FileSpec(
