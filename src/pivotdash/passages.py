@@ -137,3 +137,81 @@ def supporting(paragraph: str, terms: Terms, *, most: int = 2) -> Excerpt:
     keep = [-scored[0][1]] + [-i for sc, i in scored[1:most] if sc >= max(2, (best + 1) // 2)]
     keep.sort()
     return Excerpt(tuple(found[i] for i in keep), tuple(keep), len(found), True)
+
+
+# ---- searching the paper ----------------------------------------------------------------------
+
+SEARCH_MAX = 100  # characters of a query
+_QUERY_TERM = re.compile(r'"([^"]+)"|(\S+)')
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A paragraph (or footnote) of the paper that holds every term of a search, and where they are."""
+
+    id: str  # "p24", "abstract" or "fn3"
+    section: str
+    text: str
+    spans: tuple[tuple[int, int], ...]  # (start, end) of each match in `text`, in order, not overlapping
+
+
+def query_terms(query: str) -> list[str]:
+    """The terms of a search: words, names, years, or a "quoted phrase"; case is ignored."""
+    out = []
+    for phrase, word in _QUERY_TERM.findall(query[:SEARCH_MAX]):
+        term = (phrase or word).strip(" .,;:!?()[]'").casefold().replace("’", "'")
+        if term and term not in out:
+            out.append(term)
+    return out
+
+
+def _spans(text: str, terms: list[str]) -> tuple[tuple[int, int], ...] | None:
+    """Where each term starts a word in `text` (None if one never does), merged into non-overlapping spans."""
+    found: list[tuple[int, int]] = []
+    folded = text.casefold().replace("’", "'")  # same length: the spans stay those of `text`
+    for term in terms:
+        hits = [(m.start(), m.end()) for m in re.finditer(rf"(?<![^\W_]){re.escape(term)}", folded)]
+        if not hits:
+            return None
+        found += hits
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(found):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return tuple(merged)
+
+
+def search(paragraphs: Iterable[tuple[str, str, str]], query: str) -> list[Hit]:
+    """The paragraphs (id, section, text) holding every term of `query` at the start of a word, in paper order."""
+    terms = query_terms(query)
+    if not terms:
+        return []
+    hits = []
+    for pid, section, text in paragraphs:
+        spans = _spans(text, terms)
+        if spans:
+            hits.append(Hit(pid, section, text, spans))
+    return hits
+
+
+def snippet(hit: Hit, *, around: int = 110) -> list[tuple[str, bool]]:
+    """The text around the first match as (piece, is_match) pairs, with '…' where the paragraph is cut."""
+    first, last = hit.spans[0][0], hit.spans[0][1]
+    lo, hi = max(0, first - around), min(len(hit.text), last + 2 * around)
+    pieces: list[tuple[str, bool]] = [("…", False)] if lo > 0 else []
+    at = lo
+    for start, end in hit.spans:
+        if end <= lo or start >= hi:
+            continue
+        start, end = max(start, lo), min(end, hi)
+        if start > at:
+            pieces.append((hit.text[at:start], False))
+        pieces.append((hit.text[start:end], True))
+        at = end
+    if at < hi:
+        pieces.append((hit.text[at:hi], False))
+    if hi < len(hit.text):
+        pieces.append(("…", False))
+    return pieces

@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 from pivotdash import schema
 from pivotdash.filters import YEAR_MAX, YEAR_MIN, Filters
 from pivotdash.maps.model import VIEW_LABELS
+from pivotdash.passages import SEARCH_MAX
 from pivotdash.trade import viewstate as tv
 from pivotdash.trade.viewstate import DEFAULT_PARTNERS, TradeView
 
@@ -37,7 +38,7 @@ class P:
     # The analyst's own reading of each risk: `my_status.<risk id>`, `my_confidence.<risk id>`, `my_reason.<risk id>`.
     MY_STATUS, MY_CONFIDENCE, MY_REASON = "my_status", "my_confidence", "my_reason"
     MAP_VIEW, PLACE = "view", "place"
-    PARA = "para"
+    PARA, PAPER_QUERY = "para", "paper_q"
     TITLE, ITEM, ITEM_TITLE, ITEM_MESSAGE, SCALE = "title", "item", "item_title", "item_message", "scale"
     LEGACY_VIEWS = "views"  # briefing links before views were links: `?views=Timeline&views=Map`
 
@@ -49,6 +50,7 @@ MESSAGE_MAX = 600
 MAX_ITEMS = 40
 COMPARE_MAX = 3
 REASON_MAX = 200
+PAPER_QUERY_MAX = SEARCH_MAX
 READING_PARAMS = (P.MY_STATUS, P.MY_CONFIDENCE, P.MY_REASON)
 _RISK_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,59}", re.ASCII)
 # ASCII digits only: str.isdigit() accepts '²', which int() refuses.
@@ -139,6 +141,7 @@ class MapState:
 @dataclass(frozen=True)
 class SourcesState:
     para: str | None = None
+    query: str = ""  # a search inside the paper
 
 
 @dataclass(frozen=True)
@@ -270,7 +273,8 @@ def to_query(state: PageState, names: Names | None = None) -> Params:
     """The URL parameters that reopen `state` (labels, as the bound widgets write them); defaults left out."""
     names = names or Names()
     if isinstance(state, SourcesState):
-        return [(P.PARA, state.para)] if state.para else []
+        return ([(P.PARA, state.para)] if state.para else []) + (
+            [(P.PAPER_QUERY, state.query.strip())] if state.query.strip() else [])
     shared = _filters_query(state.filters, names, page_filters=isinstance(state, TimelineState))
     return shared + _page_query(state, names)
 
@@ -417,6 +421,14 @@ def _readings(r: _Reader) -> tuple[AnalystReading, ...]:
     return tuple(out)
 
 
+def _sources(r: _Reader) -> SourcesState:
+    query = (r.last(P.PAPER_QUERY) or "").strip()
+    if len(query) > PAPER_QUERY_MAX:
+        r.note(P.PAPER_QUERY, query, f"is longer than {PAPER_QUERY_MAX} characters")
+        query = ""
+    return SourcesState(r.pattern(P.PARA, _PARA_ID, "a paragraph id such as p24, fn3 or abstract"), query)
+
+
 def _items(r: _Reader) -> tuple[Item, ...]:
     links, titles, messages = r.values(P.ITEM), r.values(P.ITEM_TITLE), r.values(P.ITEM_MESSAGE)
     out = []
@@ -440,7 +452,7 @@ def from_query(page: str, params: Mapping[str, Sequence[str]], names: Names | No
     names = names or Names()
     r = _Reader(params)
     if page == "sources":
-        return SourcesState(r.pattern(P.PARA, _PARA_ID, "a paragraph id such as p24, fn3 or abstract")), r.notices
+        return _sources(r), r.notices
     filters = _filters(r, names, page_filters=page == "timeline")
     state: PageState
     if page == "timeline":

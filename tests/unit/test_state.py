@@ -47,6 +47,8 @@ STATES = [
     ps.MapState(SHARED, "whole", "port_arthur"),
     ps.SourcesState(),
     ps.SourcesState("fn12"),
+    ps.SourcesState(query="Witte 1891"),
+    ps.SourcesState("p24", HOSTILE[:90]),
     ps.BriefingState(title=HOSTILE[:100], items=(ps.Item("/map?era=Soviet+Union"),
                                                    ps.Item("/trade?trade_flow=Imports#x", "Mine", HOSTILE))),
 ]
