@@ -153,3 +153,20 @@ def counts_sentence(counts: dict[str, int]) -> str:
              "reversed": "reversed", "unassessed": "not assessed"}
     total = sum(counts.values())
     return f"Of the paper's {total} risks: " + ", ".join(f"{n} {words.get(k, k)}" for k, n in counts.items()) + "."
+
+
+def readings_sentence(risk_ids: list[str], by_risk: dict[str, Status], analyst: dict[str, str]) -> str:
+    """pivotdash's counts and, when the analyst has set any, theirs: the line a chart of the question carries.
+
+    `analyst` maps risk id → the analyst's status (risks they left unset are not counted).
+    """
+    dates = sorted({s.assessed_on for s in by_risk.values()})
+    when = f", assessed {dates[-1]}" if dates else ""
+    line = counts_sentence(status_counts(risk_ids, by_risk)).rstrip(".") + f" (pivotdash's reading{when})."
+    mine = {rid: s for rid, s in analyst.items() if rid in risk_ids and s in schema.RISK_STATUSES}
+    if mine:
+        counts = {k: n for k, n in status_counts(list(mine), {
+            rid: Status(rid, s, "", (), (), (), "") for rid, s in mine.items()}).items() if n}
+        words = ", ".join(f"{n} {schema.RISK_STATUSES[k].lower()}" for k, n in counts.items())
+        line += f" The analyst's reading of {len(mine)}: {words}."
+    return line

@@ -103,3 +103,19 @@ def test_durability_sets_today_s_age_against_each_ended_turn():
     older = int(ended["outlasted"].sum())
     assert f"older than {older} of the 6 earlier" in scorecard.durability_sentence(table)
     assert scorecard.durability(data.episodes, this_year=2015)["outlasted"].sum() == 0  # one year old: none yet
+
+
+def test_the_durability_view_carries_both_readings_and_reopens_from_its_link():
+    from pivotdash import state as ps
+    from pivotdash import views
+    from pivotdash.views.loaded import Loaded
+
+    data = Loaded(ROOT / "data")
+    state = ps.EpisodesState(readings=(ps.AnalystReading("china_rivalry", "materialised", "low", "Border talk"),))
+    view = views.build("episodes-durability", state, data)
+    assert view is not None and view.id == "episodes-durability"
+    assert "0 materialised, 2 partly materialised, 3 not yet, 1 reversed (pivotdash's reading" in view.subtitle
+    assert view.subtitle.endswith("The analyst's reading of 1: 1 materialised.")
+    opened = views.build_link(view.link, data)
+    assert opened.chart == "episodes-durability" and opened.parsed.state == state
+    assert opened.view is not None and opened.view.subtitle == view.subtitle

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from pivotdash import scorecard
+from pivotdash import risks, scorecard
 from pivotdash import state as st
+from pivotdash.errors import DataError
 from pivotdash.figures.episodes import compare_figure, durability_figure, episode_strip, scorecard_matrix_figure
 from pivotdash.figures.finish import Chrome
 from pivotdash.filters import describe, filter_episodes
@@ -60,6 +61,14 @@ def durability(state: st.EpisodesState, data: Data) -> View | None:
     table = scorecard.durability(data.dataset().episodes)
     if table.empty:
         return None
-    chrome = Chrome("How long each turn East lasted, and where today's stands", scorecard.durability_sentence(table),
-                    credits.PAPER, link=st.link(state, names(data), chart="episodes-durability"))
+    subtitle = scorecard.durability_sentence(table)
+    try:
+        ids = [str(i) for i in data.risks()["id"]]
+        subtitle += " " + risks.readings_sentence(ids, risks.statuses(data.risk_status()),
+                                                  {r.risk: r.status for r in state.readings if r.status})
+    except DataError:
+        pass  # the risks do not load: the chart still answers how long each turn lasted
+    chrome = Chrome("How long each turn East lasted, and where today's stands", subtitle,
+                    f"{credits.PAPER}; risk statuses: data/risk_status.csv, sources cited per risk",
+                    link=st.link(state, names(data), chart="episodes-durability"))
     return View("episodes-durability", chrome, durability_figure(table, chrome=chrome), table.drop(columns=["id"]))
