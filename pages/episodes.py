@@ -23,10 +23,10 @@ st.header("Scorecard", anchor="scorecard")
 ui.scorecard_section(episodes)
 st.header("Will this one last?", anchor="will-this-one-last")
 st.markdown(
-    "The paper's risks to today's pivot, each with its argument and passage, the indicator the project's "
-    "data gives for it, and the events since the paper (December 2019) that bear on it."
+    "Which of the paper's risks to today's pivot have come true since December 2019, and how long the earlier "
+    "turns East lasted. Each risk carries pivotdash's reading with its sources and evidence, and your own."
 )
-ui.risks_section()
+ui.risks_section(episodes)
 st.header("Compare turns East, year by year", anchor="compare")
 compared = ui.compare_section(episodes)
 st.header("How each ended, and the paper's verdict", anchor="how-each-ended")

@@ -18,6 +18,7 @@ st.markdown(
     "data cites (`paper_ref`): a link such as `sources?para=p24` opens it here."
 )
 state.show_notices("sources")
+ui.search_box(paper)
 recs = ui.load_records()
 ui.paper_tab(paper, recs)
 for err, what in recs.problems:

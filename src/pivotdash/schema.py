@@ -75,6 +75,14 @@ PARTNER_KINDS: dict[str, str] = {
 }
 METRICS: dict[str, str] = {"share_pct": "Share (%)", "value_usd_bn": "Value (US$ bn)"}
 MEMBER_ROLES: dict[str, str] = {"member": "Member", "substitute": "Predecessor standing in for members"}
+# How far a risk of the paper has come true since December 2019 (data/risk_status.csv, the analyst's reading).
+RISK_STATUSES: dict[str, str] = {
+    "materialised": "Materialised",
+    "partly": "Partly materialised",
+    "not_yet": "Not yet",
+    "reversed": "Reversed (the opposite happened)",
+}
+CONFIDENCES: dict[str, str] = {"low": "Low", "medium": "Medium", "high": "High"}
 
 VOCABULARIES: dict[str, dict[str, str]] = {
     "drivers": DRIVERS,
@@ -88,6 +96,7 @@ VOCABULARIES: dict[str, dict[str, str]] = {
     "partner_kinds": PARTNER_KINDS,
     "metrics": METRICS,
     "member_roles": MEMBER_ROLES,
+    "risk_statuses": RISK_STATUSES,
 }
 
 

@@ -197,3 +197,36 @@ def spans_caption(spans: pd.DataFrame) -> str:
     """'The Amur seizure: 1854–1860, 6 years · …' for the compared turns East."""
     return " · ".join(f"{r.turn_east}: {r.years}, {r.lasted_years} years{' so far' if r.ongoing else ''}"
                       for r in spans.itertuples())
+
+
+def durability(episodes: pd.DataFrame, this_year: int = YEAR_MAX) -> pd.DataFrame:
+    """How long each turn East lasted, oldest first, and whether the ongoing one has reached that age.
+
+    `age_now` is the ongoing turn's years since it began (the first ongoing turn's, if several);
+    `outlasted` says whether it is already older than each ended turn lasted.
+    """
+    table = scorecard_table(episodes, this_year)[["id", "turn_east", "years", "lasted_years", "ongoing"]]
+    ongoing = table[table["ongoing"]]
+    age = int(ongoing["lasted_years"].iloc[0]) if len(ongoing) else None
+    out = table.copy()
+    out["age_now"] = age
+    out["outlasted"] = [bool(age is not None and not o and age > n)
+                        for o, n in zip(out["ongoing"], out["lasted_years"], strict=True)]
+    return out
+
+
+def durability_sentence(table: pd.DataFrame) -> str:
+    """'Putin's turn to the East is 12 years old: older than 4 of the 6 earlier turns East lasted.'"""
+    ongoing = table[table["ongoing"]]
+    ended = table[~table["ongoing"]]
+    if ongoing.empty:
+        return f"No turn East is ongoing; the {len(ended)} shown lasted {_range(ended)} years."
+    row = ongoing.iloc[0]
+    return (f"{row['turn_east']} is {row['lasted_years']} years old: older than {int(ended['outlasted'].sum())} "
+            f"of the {len(ended)} earlier turns East lasted ({_range(ended)} years).")
+
+
+def _range(ended: pd.DataFrame) -> str:
+    if ended.empty:
+        return "no"
+    return f"{int(ended['lasted_years'].min())}–{int(ended['lasted_years'].max())}"

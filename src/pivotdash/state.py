@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 from pivotdash import schema
 from pivotdash.filters import YEAR_MAX, YEAR_MIN, Filters
 from pivotdash.maps.model import VIEW_LABELS
+from pivotdash.passages import SEARCH_MAX
 from pivotdash.trade import viewstate as tv
 from pivotdash.trade.viewstate import DEFAULT_PARTNERS, TradeView
 
@@ -34,8 +35,10 @@ class P:
     MEASURE, FLOW, EU, CHART = "trade_measure", "trade_flow", "trade_eu", "trade_chart"
     PARTNERS, TRADE_YEAR, TAB, HIST_PARTNERS = "trade_partners", "trade_year", "trade_tab", "trade_hist_partners"
     COMPARE = "compare"
+    # The analyst's own reading of each risk: `my_status.<risk id>`, `my_confidence.<risk id>`, `my_reason.<risk id>`.
+    MY_STATUS, MY_CONFIDENCE, MY_REASON = "my_status", "my_confidence", "my_reason"
     MAP_VIEW, PLACE = "view", "place"
-    PARA = "para"
+    PARA, PAPER_QUERY = "para", "paper_q"
     TITLE, ITEM, ITEM_TITLE, ITEM_MESSAGE, SCALE = "title", "item", "item_title", "item_message", "scale"
     LEGACY_VIEWS = "views"  # briefing links before views were links: `?views=Timeline&views=Map`
 
@@ -46,6 +49,10 @@ TITLE_MAX = 120
 MESSAGE_MAX = 600
 MAX_ITEMS = 40
 COMPARE_MAX = 3
+REASON_MAX = 200
+PAPER_QUERY_MAX = SEARCH_MAX
+READING_PARAMS = (P.MY_STATUS, P.MY_CONFIDENCE, P.MY_REASON)
+_RISK_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,59}", re.ASCII)
 # ASCII digits only: str.isdigit() accepts '²', which int() refuses.
 _YEAR = re.compile(r"[0-9]{1,4}", re.ASCII)
 _EVENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,119}", re.ASCII)
@@ -88,9 +95,32 @@ class TimelineState:
 
 
 @dataclass(frozen=True)
+class AnalystReading:
+    """The analyst's own reading of one risk, beside pivotdash's: a status, a confidence and a one-line reason."""
+
+    risk: str  # risks.csv id
+    status: str = ""  # a key of schema.RISK_STATUSES; "" when not set
+    confidence: str = ""  # a key of schema.CONFIDENCES; "" when not set
+    reason: str = ""  # at most REASON_MAX characters
+
+    @property
+    def empty(self) -> bool:
+        return not (self.status or self.confidence or self.reason)
+
+
+def reading_param(param: str, risk: str) -> str:
+    """The URL parameter (and widget key) of one part of the analyst's reading of `risk`: `my_status.china_slowdown`."""
+    return f"{param}.{risk}"
+
+
+@dataclass(frozen=True)
 class EpisodesState:
     filters: Filters = field(default_factory=Filters)
     compare: tuple[str, ...] | None = None  # None: the page's default pair
+    readings: tuple[AnalystReading, ...] = ()  # the analyst's own, one per risk set, in risk-id order
+
+    def reading(self, risk: str) -> AnalystReading:
+        return next((r for r in self.readings if r.risk == risk), AnalystReading(risk))
 
 
 @dataclass(frozen=True)
@@ -111,6 +141,7 @@ class MapState:
 @dataclass(frozen=True)
 class SourcesState:
     para: str | None = None
+    query: str = ""  # a search inside the paper
 
 
 @dataclass(frozen=True)
@@ -145,6 +176,7 @@ CHARTS: dict[str, tuple[str, str]] = {
     "episodes-strip": ("overview", ""),
     "episodes-matrix": ("episodes", "scorecard"),
     "episodes-compare": ("episodes", "compare"),
+    "episodes-durability": ("episodes", "will-this-one-last"),
     "trade-composition": ("trade", ""),
     "trade-claims": ("trade", ""),
     "trade-history": ("trade", ""),
@@ -202,7 +234,8 @@ def _page_query(state: PageState, names: Names) -> Params:
     if isinstance(state, TimelineState):
         return [(P.EVENT, state.event)] if state.event else []
     if isinstance(state, EpisodesState):
-        return [] if state.compare is None else _labels(P.COMPARE, state.compare, names.episodes) or [(P.COMPARE, "")]
+        out = [] if state.compare is None else _labels(P.COMPARE, state.compare, names.episodes) or [(P.COMPARE, "")]
+        return out + _readings_query(state.readings)
     if isinstance(state, TradeState):
         return _trade_query(state, names)
     if isinstance(state, MapState):
@@ -211,6 +244,18 @@ def _page_query(state: PageState, names: Names) -> Params:
     if isinstance(state, BriefingState):
         return _briefing_query(state)
     return []
+
+
+def _readings_query(readings: Iterable[AnalystReading]) -> Params:
+    out: Params = []
+    for r in sorted(readings, key=lambda r: r.risk):
+        if r.status:
+            out.append((reading_param(P.MY_STATUS, r.risk), schema.RISK_STATUSES.get(r.status, r.status)))
+        if r.confidence:
+            out.append((reading_param(P.MY_CONFIDENCE, r.risk), schema.CONFIDENCES.get(r.confidence, r.confidence)))
+        if r.reason.strip():
+            out.append((reading_param(P.MY_REASON, r.risk), r.reason.strip()))
+    return out
 
 
 def _briefing_query(state: BriefingState) -> Params:
@@ -228,7 +273,8 @@ def to_query(state: PageState, names: Names | None = None) -> Params:
     """The URL parameters that reopen `state` (labels, as the bound widgets write them); defaults left out."""
     names = names or Names()
     if isinstance(state, SourcesState):
-        return [(P.PARA, state.para)] if state.para else []
+        return ([(P.PARA, state.para)] if state.para else []) + (
+            [(P.PAPER_QUERY, state.query.strip())] if state.query.strip() else [])
     shared = _filters_query(state.filters, names, page_filters=isinstance(state, TimelineState))
     return shared + _page_query(state, names)
 
@@ -350,6 +396,39 @@ def _trade(r: _Reader, names: Names, filters: Filters) -> TradeState:
     return TradeState(filters, view, tab, history or HISTORY_PARTNERS)
 
 
+def _readings(r: _Reader) -> tuple[AnalystReading, ...]:
+    """The analyst's readings a link carries (`my_status.<risk>=…`), in risk-id order; bad values noted."""
+    risks: set[str] = set()
+    for key in r.params:
+        prefix, _, risk = str(key).partition(".")
+        if prefix in READING_PARAMS:
+            if _RISK_ID.fullmatch(risk):
+                risks.add(risk)
+            else:
+                r.note(str(key), risk, "does not name a risk (an id such as china_slowdown)")
+    out = []
+    for risk in sorted(risks):
+        status = r.one(reading_param(P.MY_STATUS, risk), schema.RISK_STATUSES, "", "status of a risk")
+        confidence = r.one(reading_param(P.MY_CONFIDENCE, risk), schema.CONFIDENCES, "", "confidence")
+        key = reading_param(P.MY_REASON, risk)
+        reason = (r.last(key) or "").strip()
+        if len(reason) > REASON_MAX:
+            r.note(key, reason, f"is longer than {REASON_MAX} characters")
+            reason = reason[:REASON_MAX].strip()
+        reading = AnalystReading(risk, status, confidence, reason)
+        if not reading.empty:
+            out.append(reading)
+    return tuple(out)
+
+
+def _sources(r: _Reader) -> SourcesState:
+    query = (r.last(P.PAPER_QUERY) or "").strip()
+    if len(query) > PAPER_QUERY_MAX:
+        r.note(P.PAPER_QUERY, query, f"is longer than {PAPER_QUERY_MAX} characters")
+        query = ""
+    return SourcesState(r.pattern(P.PARA, _PARA_ID, "a paragraph id such as p24, fn3 or abstract"), query)
+
+
 def _items(r: _Reader) -> tuple[Item, ...]:
     links, titles, messages = r.values(P.ITEM), r.values(P.ITEM_TITLE), r.values(P.ITEM_MESSAGE)
     out = []
@@ -373,14 +452,14 @@ def from_query(page: str, params: Mapping[str, Sequence[str]], names: Names | No
     names = names or Names()
     r = _Reader(params)
     if page == "sources":
-        return SourcesState(r.pattern(P.PARA, _PARA_ID, "a paragraph id such as p24, fn3 or abstract")), r.notices
+        return _sources(r), r.notices
     filters = _filters(r, names, page_filters=page == "timeline")
     state: PageState
     if page == "timeline":
         state = TimelineState(filters, r.pattern(P.EVENT, _EVENT_ID, "an event id"))
     elif page == "episodes":
         compare = r.ids(P.COMPARE, names.episodes, "turn East", limit=COMPARE_MAX) if r.present(P.COMPARE) else None
-        state = EpisodesState(filters, compare)
+        state = EpisodesState(filters, compare, _readings(r))
     elif page == "trade":
         state = _trade(r, names, filters)
     elif page == "map":

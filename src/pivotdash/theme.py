@@ -55,6 +55,15 @@ OUTCOME_COLOURS: dict[str, str] = {
     "ongoing": "#117733",
 }
 
+# A risk's status since the paper: the badge's colour, always beside its symbol and words (never colour alone).
+RISK_STATUS_COLOURS: dict[str, str] = {
+    "materialised": "#D55E00",
+    "partly": "#E69F00",
+    "not_yet": "#0072B2",
+    "reversed": "#009E73",
+}
+RISK_STATUS_SYMBOLS: dict[str, str] = {"materialised": "●", "partly": "◐", "not_yet": "○", "reversed": "↺"}
+
 # Flashpoint kinds on the map: Okabe & Ito first, Tol's muted set for the rest; none is the grey
 # that marks a flashpoint with no event under the current filters.
 KIND_COLOURS: dict[str, str] = {

@@ -134,7 +134,7 @@ def test_the_real_data_answers_the_question(open_page):
     table = at.dataframe[0].value
     assert len(table) == 7
     risks = [m.value for m in at.markdown if m.value.startswith("#### ")]
-    assert len(risks) == 5
+    assert len(risks) == 6  # the paper's five risks and the renewed Russia–China rivalry it ranks lower (p5)
     links = page_links(at)
     assert ("timeline", "9 May 2025 · Xi attends Victory Day parade in Moscow", "event=2025-05-xi-victory-day") \
         in [(p, label.replace("\\", ""), q) for p, label, q in links]
@@ -159,3 +159,48 @@ def test_csv_downloads_exist(open_page, minimal_dir, name):
     at = open_page("episodes", {"compare": name}, data_dir=add_risks(minimal_dir))
     keys = [b.key for b in at.get("download_button")]
     assert {"scorecard_csv", "dl-episodes_matrix-csv", "dl-episodes_compare-csv"} <= set(keys)
+
+
+def test_each_risk_says_its_status_why_and_evidence_and_the_summary_counts_them(open_page):
+    at = open_page("episodes")
+    text = [m.value.replace("\\", "") for m in at.markdown]
+    badges = [t for t in text if "pivotdash's reading:" in t]
+    assert len(badges) == 6  # one per risk, each with its words and symbol beside the colour
+    assert any("-badge[↺ pivotdash's reading: Reversed (the opposite happened)]" in b for b in badges), badges
+    assert any(t.startswith("**Of the paper's 6 risks: 0 materialised, 2 partly materialised, 3 not yet, 1 reversed.")
+               for t in text)
+    assert {m.label: m.value for m in at.metric}["↺ Reversed (the opposite happened)"] == "1"
+    assert any("**Why:** Instead of mending ties with Europe" in t for t in text)
+    assert any("[The Kyiv Independent" in t and "https://kyivindependent.com/" in t for t in text)
+    links = [(p, q) for p, _, q in page_links(at)]
+    assert ("timeline", "event=2022-12-oil-price-cap") in links  # the turn back to Europe's evidence
+    assert ("trade", "trade_measure=Value") in links  # China–Russia trade in US$, the slowdown's indicator
+    durability = charts(at)["How long each turn East lasted, and where today's stands"]
+    bars = [t for t in durability["data"] if t["type"] == "bar"]
+    assert len(bars) == 7 and [values(b["x"])[0] for b in bars][-1] == 12
+    assert "older than 4 of the 6 earlier turns East lasted" in durability["layout"]["meta"]["pivotdash"]["subtitle"]
+
+
+HOSTILE_REASON = "<script>alert(1)</script> [x](javascript:1) =cmd|' /C calc'!A0"
+
+
+def test_the_analyst_s_reading_opens_from_the_link_beside_pivotdash_s(open_page):
+    at = open_page("episodes", {"my_status.china_rivalry": "Materialised", "my_confidence.china_rivalry": "Low",
+                                "my_reason.china_rivalry": HOSTILE_REASON})
+    assert at.selectbox(key="my_status.china_rivalry").value == "materialised"
+    assert at.selectbox(key="my_confidence.china_rivalry").value == "low"
+    assert at.text_input(key="my_reason.china_rivalry").value == HOSTILE_REASON
+    assert at.selectbox(key="my_status.china_slowdown").value is None
+    text = [m.value for m in at.markdown]
+    assert any("-badge[● Analyst's reading: Materialised]" in t for t in text)
+    captions = [c.value for c in at.caption if c.value.startswith("Analyst's confidence\\: Low")]
+    assert len(captions) == 1 and "\\<script\\>" in captions[0] and "](javascript:" not in captions[0]
+    link = durability_link(at)
+    assert "my_status.china_rivalry=Materialised" in link and "my_confidence.china_rivalry=Low" in link
+    at.selectbox(key="my_status.china_slowdown").select("reversed").run()
+    assert "my_status.china_slowdown=Reversed" in durability_link(at)  # the chart's link follows the widget
+
+
+def durability_link(at) -> str:
+    fig = charts(at)["How long each turn East lasted, and where today's stands"]
+    return fig["layout"]["meta"]["pivotdash"]["link"]

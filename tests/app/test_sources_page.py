@@ -105,3 +105,25 @@ def test_hostile_strings_render_as_text(open_page, tmp_path):
         assert "](javascript:" not in md.value
     for link in at.get("page_link"):
         assert not unescaped.search(link.proto.label) and "](javascript:" not in link.proto.label
+
+
+def test_the_paper_can_be_searched_and_each_match_lands_on_its_paragraph(open_page, minimal_dir):
+    at = open_page("sources", {"paper_q": "Witte"}, data_dir=minimal_dir)
+    assert at.text_input(key="paper_q").value == "Witte"
+    assert "3 paragraph(s) of the paper match “Witte”" in [c.value for c in at.caption]
+    links = [(p, label, q) for p, label, q in page_links(at) if "paper_q=" in q]
+    assert [q for _, _, q in links] == ["para=p24&paper_q=Witte", "para=p48&paper_q=Witte",
+                                        "para=fn28&paper_q=Witte"]
+    shown = [m.value for m in at.markdown if "**Witte**" in m.value]
+    assert len(shown) >= 2 and all("Count Sergei **Witte**" in s or "**Witte**" in s for s in shown)
+    at.text_input(key="paper_q").input("1905 Japanese").run()  # a year and a word: both must appear
+    hits = [q for _, _, q in page_links(at) if "paper_q=" in q]
+    assert hits == ["para=p41&paper_q=1905+Japanese", "para=p46&paper_q=1905+Japanese"]
+    at.text_input(key="paper_q").input("xyzzy").run()
+    assert any("No paragraph of the paper holds every word" in i.value for i in at.info)
+
+
+def test_a_hostile_search_is_shown_as_text(open_page, minimal_dir):
+    at = open_page("sources", {"paper_q": "<script>alert(1)</script> [x](javascript:1)"}, data_dir=minimal_dir)
+    info = [i.value for i in at.info if "No paragraph" in i.value]
+    assert info and "\\<script\\>" in info[0] and "](javascript:" not in info[0]

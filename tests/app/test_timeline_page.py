@@ -97,3 +97,15 @@ def test_hostile_strings_render_as_text(open_page, tmp_path, page):
     for md in at.markdown:
         assert "<script" not in md.value and "<img" not in md.value
         assert "](javascript:" not in md.value
+
+
+def test_the_card_quotes_the_supporting_sentences_with_the_whole_paragraph_one_click_away(open_page):
+    at = open_page("timeline", {"event": "1858-treaty-of-aigun"})
+    card = [m.value.replace("\\", "") for m in at.markdown]
+    quotes = [m for m in card if m.startswith("> ")]
+    expanders = [e.label for e in at.expander if e.label.startswith("The whole paragraph")]
+    assert len(expanders) == 6  # one per paragraph the event cites, each closed behind its excerpt
+    excerpt = next(q for q in quotes if "Amur River basin" in q)
+    assert "Russia seized the Amur from China in the late 1850s" in excerpt and excerpt.startswith("> …")
+    whole = "\n".join(md.value for e in at.expander if e.label == "The whole paragraph ¶ p23" for md in e.markdown)
+    assert len(whole) > 2 * len(excerpt)  # the paragraph itself is there, whole

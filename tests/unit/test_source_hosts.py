@@ -74,7 +74,7 @@ def url_problems(data: Path) -> list[str]:
         whole = value.strip()
         # a cell that is one URL (a URL column) must parse whole; URLs inside text are checked one by one
         if re.match(r"^[a-z][a-z0-9+.-]*://", whole, re.I) and not re.search(r"\s", whole):
-            found = [whole]
+            found = [u.strip() for u in whole.split(";") if u.strip()]  # a ';'-list of URLs: each one
         else:
             found = _URL.findall(value)
         for url in found:

@@ -34,6 +34,10 @@ STATES = [
     ps.EpisodesState(SHARED),
     ps.EpisodesState(SHARED, ("amur", "putin_pivot")),
     ps.EpisodesState(compare=()),
+    ps.EpisodesState(readings=(ps.AnalystReading("china_slowdown", "materialised", "low", HOSTILE),
+                               ps.AnalystReading("turn_to_europe", "reversed", "high", ""),
+                               ps.AnalystReading("zz_mine", "", "", "only a reason; " + HOSTILE[::-1]))),
+    ps.EpisodesState(SHARED, ("amur", "putin_pivot"), (ps.AnalystReading("ideological_glue", confidence="medium"),)),
     ps.TradeState(),
     ps.TradeState(SHARED, TradeView(measure="value", flow="imports", eu="eu28", chart="bar",
                                     partners=("china", "germany"), year=2013), tab="claims"),
@@ -43,6 +47,8 @@ STATES = [
     ps.MapState(SHARED, "whole", "port_arthur"),
     ps.SourcesState(),
     ps.SourcesState("fn12"),
+    ps.SourcesState(query="Witte 1891"),
+    ps.SourcesState("p24", HOSTILE[:90]),
     ps.BriefingState(title=HOSTILE[:100], items=(ps.Item("/map?era=Soviet+Union"),
                                                    ps.Item("/trade?trade_flow=Imports#x", "Mine", HOSTILE))),
 ]
@@ -127,3 +133,17 @@ def test_chart_of_a_link() -> None:
     assert ps.chart_of(ps.parse_link("/trade?trade_tab=Your+own+data")) is None
     assert ps.chart_of(ps.parse_link("/sources?para=p3")) is None
     assert ps.chart_of(ps.parse_link("/")) == "episodes-strip"
+
+
+def test_the_analyst_s_reading_travels_as_labels_and_bad_values_become_notices() -> None:
+    state = ps.EpisodesState(readings=(ps.AnalystReading("china_slowdown", "not_yet", "high", "Trade fell in 2025"),))
+    query = parse_qs(urlsplit(ps.link(state)).query)
+    assert query == {"my_status.china_slowdown": ["Not yet"], "my_confidence.china_slowdown": ["High"],
+                     "my_reason.china_slowdown": ["Trade fell in 2025"]}
+    parsed = ps.parse_link("/episodes?my_status.china_slowdown=partly&my_confidence.china_slowdown=Sure"
+                           "&my_reason.china_slowdown=" + "x" * 250 + "&my_status.%3Cb%3E=partly")
+    assert isinstance(parsed.state, ps.EpisodesState)
+    assert parsed.state.reading("china_slowdown") == ps.AnalystReading("china_slowdown", "partly", "", "x" * 200)
+    assert parsed.state.reading("turn_to_europe").empty
+    assert {n.param for n in parsed.notices} == {"my_confidence.china_slowdown", "my_reason.china_slowdown",
+                                                 "my_status.<b>"}

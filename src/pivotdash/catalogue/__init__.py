@@ -17,6 +17,7 @@ from pivotdash.catalogue.files import (
     PAPER,
     PROJECT_LICENCE,
     PUBLISHED,
+    RISK_STATUS,
     RISKS,
     ROUTE_POINTS,
     TABLES,
@@ -29,7 +30,7 @@ from pivotdash.catalogue.spec import Column, FileSpec, Kind, Provenance
 
 __all__ = [
     "BASEMAP", "CATALOGUE", "CORE_FILES", "DOTS", "EPISODES", "ERRATA", "EVENTS", "FLASHPOINTS", "HISTORY",
-    "MEMBERS", "NON_EMPTY", "PAPER", "PROJECT_LICENCE", "PUBLISHED", "RISKS", "ROUTE_POINTS", "TABLES",
+    "MEMBERS", "NON_EMPTY", "PAPER", "PROJECT_LICENCE", "PUBLISHED", "RISKS", "RISK_STATUS", "ROUTE_POINTS", "TABLES",
     "TRADE_README", "TRADE_TABLES", "Column", "FileSpec", "Kind", "Provenance", "check", "check_references",
     "items", "listed", "load", "load_all", "load_rows", "read_file", "spec", "typed",
 ]

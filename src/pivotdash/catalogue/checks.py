@@ -76,7 +76,9 @@ def cell_problem(value: str, col: Column) -> str | None:
     if col.kind == "date":
         return _date_problem(value)
     if col.kind == "url":
-        return None if _URL.match(value) else "must be an http(s) URL"
+        urls = items(value) if col.listed else (value,)
+        bad = [u for u in urls if not _URL.match(u)]
+        return None if not bad else "must be an http(s) URL" + (f" (not {bad[0]!r})" if col.listed else "")
     if col.kind in ("vocab", "multi_vocab"):
         return _vocab_problem(value, col)
     if col.kind == "refs":
@@ -200,4 +202,14 @@ def shares_at_most_100(frame: pd.DataFrame, file: str) -> list[Problem]:
             too_big = False  # already reported as not a number
         if too_big:
             problems.append(Problem(file, n, "value", "a share must be between 0 and 100", value))
+    return problems
+
+
+def sources_paired(frame: pd.DataFrame, file: str) -> list[Problem]:
+    """Listed `source` and `source_url` cells name as many sources as URLs, in the same order."""
+    problems = []
+    for n, (names, urls) in enumerate(zip(frame["source"], frame["source_url"], strict=True), start=1):
+        if len(items(str(names))) != len(items(str(urls))):
+            problems.append(Problem(file, n, "source_url", "one URL for each ';'-separated source",
+                                    f"{len(items(str(names)))} source(s), {len(items(str(urls)))} URL(s)"))
     return problems

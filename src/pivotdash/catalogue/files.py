@@ -162,6 +162,36 @@ RISKS = FileSpec(
     source_columns=("paper_ref",),
 )
 
+RISK_STATUS = FileSpec(
+    "risk_status.csv",
+    "pivotdash's own reading of each risk of the paper since December 2019: its status, why, the events "
+    "and indicators that bear on it, its sources and the date of assessment.",
+    (
+        Column("risk_id", "ref", description="The risk (risks.csv id).", refers="risks.csv:id",
+               unresolved="does not resolve to any risk in risks.csv"),
+        Column("status", "vocab", vocab="risk_statuses",
+               description="materialised, partly, not_yet or reversed (the opposite of the risk happened)."),
+        Column("why", "text", description="Why, in one sentence, from the events, indicators and sources named."),
+        Column("event_ids", "text", listed=True, refers="events.csv:id",
+               unresolved="does not resolve to any event in events.csv",
+               description="events.csv ids the reading rests on, ';'-separated."),
+        Column("indicator", "text", required=False, listed=True, refers=INDICATORS,
+               unresolved="does not resolve to any indicator",
+               description="';'-separated indicator ids (china_share, eu_share, china_trade_value) it rests on."),
+        Column("source", "text", listed=True, description="Citations, ';'-separated, one per URL."),
+        Column("source_url", "url", listed=True, description="Public URLs, ';'-separated, in the order of source."),
+        Column("assessed_on", "date", description="When the status was assessed, YYYY-MM-DD."),
+    ),
+    Provenance(
+        "pivotdash's reading of the events in events.csv since December 2019, the trade indicators and the public "
+        "sources named per row (source, source_url).", PROJECT_LICENCE, "As assessed per row (assessed_on).",
+        "Written by hand: one row per risk in risks.csv; figures quoted in `why` come from the sources named.",
+    ),
+    id_columns=("risk_id",),
+    checks=(checks.sources_paired,),
+    optional=True,  # without it the risks are shown unassessed
+)
+
 DOTS = FileSpec(
     "trade/dots_russia_partners.csv",
     "Russia's exports (Russia-reported) and imports (partner-reported mirror) by partner and partner group, "
@@ -291,7 +321,7 @@ BASEMAP = FileSpec(
 CORE_FILES: tuple[FileSpec, ...] = (EPISODES, EVENTS, FLASHPOINTS, ROUTE_POINTS)
 TRADE_TABLES: tuple[FileSpec, ...] = (DOTS, MEMBERS, HISTORY)
 # Every file the app ships, in the order the data dictionary and data/README.md list them.
-CATALOGUE: tuple[FileSpec, ...] = (*CORE_FILES, ERRATA, RISKS, *TRADE_TABLES, PUBLISHED, BASEMAP)
+CATALOGUE: tuple[FileSpec, ...] = (*CORE_FILES, ERRATA, RISKS, RISK_STATUS, *TRADE_TABLES, PUBLISHED, BASEMAP)
 TABLES: tuple[FileSpec, ...] = tuple(s for s in CATALOGUE if s.fmt == "csv")  # what the loader reads
 
 

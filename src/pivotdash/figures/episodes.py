@@ -153,3 +153,36 @@ def compare_figure(aligned: pd.DataFrame, spans: pd.DataFrame, *, chrome: Chrome
     fig.update_yaxes(autorange="reversed", title=None)
     fig.update_layout(barmode="overlay", height=200 + 90 * max(len(spans), 1), hovermode="closest")
     return finish(fig, chrome)
+
+
+def durability_figure(table: pd.DataFrame, *, chrome: Chrome) -> go.Figure:
+    """How long each turn East lasted (bars) against the ongoing turn's age so far (hatched bar and a line).
+
+    `table` comes from scorecard.durability: ended turns are solid bars, the ongoing one is hatched, and
+    every bar is labelled with its years, so the figure reads without colour.
+    """
+    fig = go.Figure()
+    rows = table.to_dict("records")
+    for r in rows:
+        ongoing = bool(r["ongoing"])
+        label = f"{r['lasted_years']} yrs so far" if ongoing else f"{r['lasted_years']} yrs"
+        fig.add_trace(go.Bar(
+            x=[int(r["lasted_years"])], y=[plain_label(f"{r['turn_east']} ({r['years']})")], orientation="h",
+            marker={"color": theme.OUTCOME_COLOURS["ongoing"] if ongoing else theme.OKABE_ITO["grey"],
+                    "pattern": {"shape": "/" if ongoing else ""}},
+            text=[plain_label(label)], textposition="outside", cliponaxis=False, showlegend=False,
+            name=plain_label(str(r["turn_east"])), customdata=[r["id"]],
+            hovertext=plain_label(f"{r['turn_east']}: {r['years']}, {label}"), hoverinfo="text",
+        ))
+    age = rows[0]["age_now"] if rows else None
+    shapes, notes = [], []
+    if age is not None and not pd.isna(age):
+        shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": age, "x1": age, "y0": 0, "y1": 1,
+                       "line": {"color": theme.INK, "dash": "dash", "width": 1.5}})
+        notes.append({"x": age, "y": 1, "xref": "x", "yref": "paper", "yanchor": "bottom", "showarrow": False,
+                      "text": plain_label(f"today's turn: {int(age)} years"), "font": {"size": theme.NOTE_SIZE}})
+    longest = max([1, *(int(r["lasted_years"]) for r in rows)])
+    fig.update_xaxes(range=[0, longest * 1.15], title="Years from the first year to the last")
+    fig.update_yaxes(autorange="reversed", title=None)
+    fig.update_layout(shapes=shapes, annotations=notes)  # set once, before finish adds the source note
+    return finish(fig, chrome, layout={"height": 160 + 42 * max(len(rows), 1), "bargap": 0.35})

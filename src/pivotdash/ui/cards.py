@@ -8,7 +8,25 @@ import streamlit as st
 from pivotdash import schema
 from pivotdash import state as ps
 from pivotdash.paper import Paper
+from pivotdash.passages import Terms, event_terms, supporting
 from pivotdash.text import plain_markdown
+from pivotdash.ui.passages import blockquote
+
+
+def render_passage(paper: Paper, ref: str, terms: Terms) -> None:
+    """The sentence(s) of paragraph `ref` that support the event, with the whole paragraph one click away."""
+    try:
+        para = paper.paragraph(ref)
+    except KeyError:
+        return
+    excerpt = supporting(para.plain_text, terms)
+    note = "" if excerpt.matched else " (no sentence names the event; its first sentence)"
+    st.markdown(f"**The paper, ¶ {plain_markdown(ref)}** ({plain_markdown(para.section)}){note}")
+    st.markdown(blockquote(excerpt.text()))
+    if not excerpt.whole:
+        with st.expander(f"The whole paragraph ¶ {ref}"):
+            st.markdown(blockquote(para.plain_text))
+    st.page_link(ps.page_file("sources"), label=f"Read ¶ {ref} in the paper", query_params={ps.P.PARA: ref})
 
 
 def render_event_card(event: pd.Series, paper: Paper) -> None:
@@ -28,14 +46,9 @@ def render_event_card(event: pd.Series, paper: Paper) -> None:
             facts.append(f"**Date note:** {plain_markdown(event['date_note'])}")
         if facts:
             st.markdown("  \n".join(facts))
+        terms = event_terms([event["title"], event["summary"]], [event["date"], event["end_date"]])
         for ref in event["paper_ref"]:
-            try:
-                para = paper.paragraph(ref)
-            except KeyError:
-                continue
-            st.markdown(f"**The paper, ¶ {plain_markdown(ref)}** ({plain_markdown(para.section)})")
-            st.markdown("\n".join("> " + plain_markdown(line) for line in para.plain_text.splitlines()))
-            st.page_link(ps.page_file("sources"), label=f"Read ¶ {ref} in the paper", query_params={ps.P.PARA: ref})
+            render_passage(paper, str(ref), terms)
         if event["source"] or event["source_url"]:
             if event["source"]:
                 st.markdown(f"**Source:** {plain_markdown(event['source'])}")

@@ -15,11 +15,11 @@ from pivotdash.loading import Dataset, load_dataset
 from pivotdash.maps.basemap import basemap_path
 from pivotdash.paper import Paper, load_paper
 from pivotdash.references import load_errata
-from pivotdash.risks import load_risks
+from pivotdash.risks import load_risks, load_status
 from pivotdash.trade.tables import TradeTables, load_published, load_tables
 
 __all__ = ["DataError", "core", "core_tables", "errata", "events", "fingerprint", "paper", "provenance_table",
-           "published", "risks", "table", "trade_tables", "version"]
+           "published", "risk_status", "risks", "table", "trade_tables", "version"]
 
 # (path, mtime, size) of every declared file and the basemap in use: any edit, replacement or removal
 # changes it, so the next rerun misses the cache. A real (hashed) argument, never `_fp`.
@@ -60,6 +60,8 @@ def _build(part: str, folder: Path) -> Any:
         return event_frame(dataset.events, dataset.episodes)
     if part == "risks":
         return load_risks(folder, ids)
+    if part == "risk_status":
+        return load_status(folder, ids)
     if part == "errata":
         return load_errata(folder, ids)
     if part == "trade":
@@ -116,6 +118,12 @@ def core_tables() -> tuple[pd.DataFrame | None, pd.DataFrame | None, DataError |
 def risks() -> pd.DataFrame:
     """data/risks.csv, validated; raises DataError with every problem."""
     frame: pd.DataFrame = _get("risks")
+    return frame
+
+
+def risk_status() -> pd.DataFrame:
+    """data/risk_status.csv, validated (no rows when absent); raises DataError with every problem."""
+    frame: pd.DataFrame = _get("risk_status")
     return frame
 
 

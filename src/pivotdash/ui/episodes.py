@@ -1,37 +1,69 @@
-"""Episodes page widgets: the compare picker, an episode's verdict card, a risk's checklist card."""
+"""Episodes page widgets: the compare picker, an episode's verdict card, a risk's card with its status."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from typing import Literal
 
 import pandas as pd
 import streamlit as st
 
-from pivotdash import indicators, scorecard
+from pivotdash import indicators, schema, scorecard, theme
 from pivotdash import state as ps
 from pivotdash.errors import DataError
 from pivotdash.export.tables import to_safe_csv
 from pivotdash.filters import describe, filter_episodes
 from pivotdash.indicators import Indicator, readings_table
 from pivotdash.paper import Paper
-from pivotdash.risks import RiskCard, risk_cards
+from pivotdash.risks import RiskCard, Status, counts_sentence, risk_cards, status_counts, statuses
 from pivotdash.scorecard import COMPARE_MAX, EpisodeCard, default_compare
 from pivotdash.text import plain_markdown
+from pivotdash.trade.viewstate import TradeView
 from pivotdash.ui import charts, data, inputs, passages
 from pivotdash.ui.inputs import PAGE_DATA
 from pivotdash.ui.problems import show_data_error
 from pivotdash.ui.state import shared_filters, url_params
 
 TIMELINE_PAGE = ps.page_file("timeline")
+TRADE_PAGE = ps.page_file("trade")
 P = ps.P
+# st.badge colours for each status; the badge also carries the status's symbol and words.
+BadgeColour = Literal["red", "orange", "blue", "green", "gray"]
+BADGE_COLOURS: dict[str, BadgeColour] = {
+    "materialised": "red", "partly": "orange", "not_yet": "blue", "reversed": "green"}
+# The Trade view that charts each indicator.
+INDICATOR_VIEWS = {"china_share": TradeView(), "eu_share": TradeView(), "china_trade_value": TradeView(measure="value")}
+
+
+def _widget_or(key: str, linked: str) -> str:
+    """A bound widget's value once it has run, else what the link said (before the widget first runs)."""
+    return str(st.session_state[key] or "") if key in st.session_state else linked
+
+
+def analyst_readings(linked: ps.EpisodesState) -> tuple[ps.AnalystReading, ...]:
+    """The analyst's reading of each risk, from its widgets (or the link before they first run)."""
+    try:
+        ids = sorted(str(i) for i in data.risks()["id"])
+    except DataError:
+        return linked.readings
+    out = []
+    for rid in ids:
+        was = linked.reading(rid)
+        reading = ps.AnalystReading(
+            rid, _widget_or(ps.reading_param(P.MY_STATUS, rid), was.status),
+            _widget_or(ps.reading_param(P.MY_CONFIDENCE, rid), was.confidence),
+            _widget_or(ps.reading_param(P.MY_REASON, rid), was.reason).strip()[:ps.REASON_MAX])
+        if not reading.empty:
+            out.append(reading)
+    return tuple(out)
 
 
 def episodes_state(episodes: pd.DataFrame) -> ps.EpisodesState:
-    """The sidebar's filters and the turns East compared (the picker sits with its chart, further down)."""
-    if P.COMPARE in st.session_state:
-        return ps.EpisodesState(shared_filters(), tuple(st.session_state[P.COMPARE]))
-    linked, _ = ps.from_query("episodes", url_params(), PAGE_DATA.names())  # before its widget first runs
-    return ps.EpisodesState(shared_filters(), linked.compare if isinstance(linked, ps.EpisodesState) else None)
+    """The sidebar's filters, the turns East compared and the analyst's readings (their widgets come later)."""
+    parsed, _ = ps.from_query("episodes", url_params(), PAGE_DATA.names())  # before the widgets first run
+    linked = parsed if isinstance(parsed, ps.EpisodesState) else ps.EpisodesState()
+    compare = tuple(st.session_state[P.COMPARE]) if P.COMPARE in st.session_state else linked.compare
+    return ps.EpisodesState(shared_filters(), compare, analyst_readings(linked))
 
 
 def compare_picker(episodes: pd.DataFrame) -> list[str]:
@@ -83,29 +115,92 @@ def render_indicator(ind: Indicator, headline: str) -> None:
         st.caption(plain_markdown(gap))
 
 
-def render_risk(n: int, card: RiskCard, indicators: list[tuple[Indicator, str]], paper: Paper) -> None:
-    """One risk of the checklist: the paper's argument and passage, the indicator, the events since."""
+def badge(status: str, whose: str) -> None:
+    """The status as a coloured badge that also says it in a symbol and words (never colour alone)."""
+    label = schema.RISK_STATUSES.get(status, status)
+    st.badge(f"{theme.RISK_STATUS_SYMBOLS.get(status, '?')} {whose}: {label}", color=BADGE_COLOURS.get(status, "gray"))
+
+
+def render_status(status: Status | None, titles: dict[str, str]) -> None:
+    """pivotdash's reading of the risk since the paper: status, why with its sources, the evidence linked."""
+    if status is None:
+        st.caption("pivotdash has not assessed this risk yet (no row in data/risk_status.csv).")
+        return
+    badge(status.status, "pivotdash's reading")
+    st.markdown(f"**Why:** {plain_markdown(status.why)}  \n*Assessed on {plain_markdown(status.assessed_on)}.*")
+    st.markdown("**Sources:** " + " · ".join(
+        f"[{plain_markdown(s.name)}]({s.url.replace(')', '%29')})" for s in status.sources))
+    st.caption("Evidence: the events on the Timeline")
+    with st.container(horizontal=True, gap="small"):
+        for eid in status.event_ids:
+            st.page_link(TIMELINE_PAGE, label=plain_markdown(titles.get(eid, eid)), query_params={P.EVENT: eid})
+    if status.indicators:
+        st.caption("Evidence: the indicators on the Trade page")
+        with st.container(horizontal=True, gap="small"):
+            for ind in status.indicators:
+                view = ps.TradeState(view=INDICATOR_VIEWS.get(ind, TradeView()))
+                st.page_link(TRADE_PAGE, label=plain_markdown(indicators.INDICATORS.get(ind, ind)),
+                             query_params=dict(ps.to_query(view, PAGE_DATA.names())))
+
+
+def render_analyst(risk: str, reading: ps.AnalystReading) -> None:
+    """The analyst's own reading, beside pivotdash's: status, confidence and a one-line reason, kept in the link."""
+    st.markdown("**Your reading** (the analyst's own; links and the Briefing carry it)")
+    left, mid = st.columns(2)
+    left.selectbox("Your status", list(schema.RISK_STATUSES), format_func=schema.RISK_STATUSES.__getitem__,
+                   index=None, placeholder="Not set", key=ps.reading_param(P.MY_STATUS, risk), bind="query-params")
+    mid.selectbox("Your confidence", list(schema.CONFIDENCES), format_func=schema.CONFIDENCES.__getitem__,
+                  index=None, placeholder="Not set", key=ps.reading_param(P.MY_CONFIDENCE, risk),
+                  bind="query-params")
+    st.text_input("Your reason (one line)", key=ps.reading_param(P.MY_REASON, risk), bind="query-params",
+                  max_chars=ps.REASON_MAX, placeholder="Why you read it so")
+    if reading.status:
+        badge(reading.status, "Analyst's reading")
+    if reading.confidence or reading.reason:
+        conf = schema.CONFIDENCES.get(reading.confidence, "not set")
+        reason = f" · “{reading.reason}”" if reading.reason else ""
+        st.caption(plain_markdown(f"Analyst's confidence: {conf}{reason}"))
+
+
+def render_events(card: RiskCard) -> None:
+    if card.events:
+        st.markdown(f"**Since the paper (December 2019): {len(card.events)} event(s) bear on it**")
+        for ev in card.events:
+            st.page_link(TIMELINE_PAGE, label=plain_markdown(f"{ev.date_label} · {ev.title}"),
+                         query_params={P.EVENT: ev.id})
+    else:
+        st.caption("No event since the paper in data/events.csv is marked as bearing on this risk.")
+    if card.missing_events:
+        missing = plain_markdown(", ".join(card.missing_events))
+        st.warning(f"risks.csv lists events that events.csv does not hold: {missing}")
+
+
+@dataclass(frozen=True)
+class RiskContext:
+    """What every risk card reads besides its own row: the paper, the statuses and the event titles."""
+
+    paper: Paper
+    statuses: dict[str, Status]
+    titles: dict[str, str]
+
+
+def render_risk(n: int, card: RiskCard, indicators: list[tuple[Indicator, str]], ctx: RiskContext,
+                reading: ps.AnalystReading) -> None:
+    """One risk: its status since the paper (pivotdash's and the analyst's), the argument, indicator and events."""
     with st.container(border=True, key=f"risk-{card.id}"):
         st.markdown(f"#### {n}. {plain_markdown(card.risk)}")
+        render_status(ctx.statuses.get(card.id), ctx.titles)
+        render_analyst(card.id, reading)
         st.markdown(f"**The paper argues:** {plain_markdown(card.paper_argues)}")
         if card.refs:
-            passages.quote(paper, card.refs[0], heading="The passage")
+            passages.quote(ctx.paper, card.refs[0], heading="The passage")
             passages.links(card.refs[1:], "Also in the paper:")
         if indicators:
             for ind, headline in indicators:
                 render_indicator(ind, headline)
         else:
             st.caption("The project's data has no indicator for this risk; the events below bear on it.")
-        if card.events:
-            st.markdown(f"**Since the paper (December 2019): {len(card.events)} event(s) bear on it**")
-            for ev in card.events:
-                st.page_link(TIMELINE_PAGE, label=plain_markdown(f"{ev.date_label} · {ev.title}"),
-                             query_params={P.EVENT: ev.id})
-        else:
-            st.caption("No event since the paper in data/events.csv is marked as bearing on this risk.")
-        if card.missing_events:
-            missing = plain_markdown(", ".join(card.missing_events))
-            st.warning(f"risks.csv lists events that events.csv does not hold: {missing}")
+        render_events(card)
 
 
 def scorecard_section(state: ps.EpisodesState) -> None:
@@ -132,13 +227,33 @@ def scorecard_section(state: ps.EpisodesState) -> None:
             st.dataframe(view.data, hide_index=True, width="stretch")
 
 
-def risks_section() -> None:
-    """The paper's risks to today's pivot, each with its indicator and the events since the paper."""
+def risk_summary(state: ps.EpisodesState, risk_ids: list[str], by_risk: dict[str, Status]) -> None:
+    """The answer in one screen: how many risks have come true, and today's turn's age against the earlier ones."""
+    counts = status_counts(risk_ids, by_risk)
+    st.markdown(f"**{plain_markdown(counts_sentence(counts))}** (pivotdash's reading; each card says why.)")
+    cols = st.columns(len(counts))
+    for col, (status, n) in zip(cols, counts.items(), strict=True):
+        symbol = theme.RISK_STATUS_SYMBOLS.get(status, "?")
+        col.metric(f"{symbol} {schema.RISK_STATUSES.get(status, 'Not assessed')}", n)
+    view = inputs.build("episodes-durability", state)
+    if view is not None:
+        charts.show(view, "episodes_durability")
+        with st.expander("How long each lasted, as a table"):
+            st.dataframe(view.data, hide_index=True, width="stretch")
+
+
+def risks_section(state: ps.EpisodesState) -> None:
+    """The summary, then the paper's risks to today's pivot: status, evidence, indicator and the events since."""
     try:
         risks = data.risks()
     except DataError as err:
         show_data_error(err, "the risks checklist (data/risks.csv)")
         return
+    try:
+        by_risk = statuses(data.risk_status())
+    except DataError as err:
+        show_data_error(err, "pivotdash's reading of the risks (data/risk_status.csv)")
+        by_risk = {}
     try:
         tables = PAGE_DATA.trade_tables()
     except DataError:
@@ -147,9 +262,12 @@ def risks_section() -> None:
     if problems:
         st.warning(f"data/trade/published_figures.csv has {len(problems)} problem(s); "
                    "those rows are left out. The Trade page lists them.")
-    paper = data.paper()
-    for n, card in enumerate(risk_cards(risks, PAGE_DATA.events()), start=1):
-        render_risk(n, card, indicators.for_risk(card.indicators, tables, published), paper)
+    events = PAGE_DATA.events()
+    risk_summary(state, [str(i) for i in risks["id"]], by_risk)
+    ctx = RiskContext(data.paper(), by_risk, {str(i): f"{d} · {t}" for i, d, t in
+                                              zip(events["id"], events["date_label"], events["title"], strict=True)})
+    for n, card in enumerate(risk_cards(risks, events), start=1):
+        render_risk(n, card, indicators.for_risk(card.indicators, tables, published), ctx, state.reading(card.id))
 
 
 def compare_section(state: ps.EpisodesState) -> list[str]:

@@ -37,6 +37,12 @@ class PageData:
 
         return basemap()
 
+    def risks(self) -> pd.DataFrame:
+        return data.risks()
+
+    def risk_status(self) -> pd.DataFrame:
+        return data.risk_status()
+
     def names(self) -> ps.Names:
         return views.names(self)
 

@@ -12,6 +12,7 @@ from pivotdash import state as ps
 from pivotdash.errors import DataError
 from pivotdash.export.tables import to_safe_csv
 from pivotdash.paper import Paper, Paragraph
+from pivotdash.passages import SEARCH_MAX, Hit, search, snippet
 from pivotdash.references import Citing, cited_by, of_kind, resolve, sections
 from pivotdash.text import plain_markdown
 from pivotdash.ui import data, passages
@@ -21,6 +22,40 @@ from pivotdash.ui.state import url_params
 TIMELINE_PAGE = ps.page_file("timeline")
 EPISODES_PAGE = ps.page_file("episodes")
 KIND_WORDS = {"episode": "turn(s) East", "event": "event(s)", "risk": "risk(s) to today's pivot", "erratum": "erratum"}
+
+
+SOURCES_PAGE = ps.page_file("sources")
+
+
+def highlighted(hit: Hit) -> str:
+    """The text around the match, escaped, the matched words in bold (a data string never becomes markup)."""
+    return "".join(f"**{plain_markdown(piece)}**" if match and piece.strip() else plain_markdown(piece)
+                   for piece, match in snippet(hit))
+
+
+def searchable(paper: Paper) -> list[tuple[str, str, str]]:
+    """Every paragraph and footnote as (id, section, text), in paper order."""
+    return [(p.id, p.section, p.plain_text) for p in paper.paragraphs] + [
+        (f.id, "Footnotes", f.text) for f in paper.footnotes]
+
+
+def search_box(paper: Paper) -> None:
+    """Search inside the paper (words, names, years, "a phrase"): matching paragraphs, each linked to its place."""
+    query = st.text_input("Search the paper", key=ps.P.PAPER_QUERY, bind="query-params", max_chars=SEARCH_MAX,
+                          placeholder="Words, names or years, e.g. Witte, Amur, 1905 or \"Power of Siberia\"",
+                          help="Every word must appear, at the start of a word; case is ignored.")
+    if not query.strip():
+        return
+    hits = search(searchable(paper), query)
+    if not hits:
+        st.info(f"No paragraph of the paper holds every word of “{plain_markdown(query.strip())}”.")
+        return
+    st.caption(f"{len(hits)} paragraph(s) of the paper match “{plain_markdown(query.strip())}”")
+    with st.container(height=420 if len(hits) > 4 else "content", key="paper-search-results"):
+        for hit in hits:
+            st.page_link(SOURCES_PAGE, label=plain_markdown(f"¶ {hit.id} · {hit.section}"),
+                         query_params={ps.P.PARA: hit.id, ps.P.PAPER_QUERY: query.strip()})
+            st.markdown(highlighted(hit))
 
 
 def linked_ref() -> str | None:

@@ -56,6 +56,8 @@ class Data(Protocol):
     def trade_tables(self) -> TradeTables: ...
     def published(self) -> pd.DataFrame | None: ...
     def basemap(self) -> Basemap: ...
+    def risks(self) -> pd.DataFrame: ...  # data/risks.csv
+    def risk_status(self) -> pd.DataFrame: ...  # data/risk_status.csv (no rows when absent)
 
 
 def names(data: Data) -> st.Names:
@@ -90,6 +92,7 @@ def _builders() -> dict[str, Builder]:
         "episodes-strip": episodes.strip,
         "episodes-matrix": episodes.matrix,
         "episodes-compare": episodes.compare,
+        "episodes-durability": episodes.durability,
         "trade-composition": trade.composition,
         "trade-claims": trade.claims,
         "trade-history": trade.history,

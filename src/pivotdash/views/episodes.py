@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from pivotdash import scorecard
+from pivotdash import risks, scorecard
 from pivotdash import state as st
-from pivotdash.figures.episodes import compare_figure, episode_strip, scorecard_matrix_figure
+from pivotdash.errors import DataError
+from pivotdash.figures.episodes import compare_figure, durability_figure, episode_strip, scorecard_matrix_figure
 from pivotdash.figures.finish import Chrome
 from pivotdash.filters import describe, filter_episodes
 from pivotdash.views import Data, View, credits, names
@@ -53,3 +54,21 @@ def compare(state: st.EpisodesState, data: Data) -> View | None:
     chrome = Chrome("Turns East compared, year by year", subtitle, credits.PAPER,
                     link=st.link(state, names(data), chart="episodes-compare"))
     return View("episodes-compare", chrome, compare_figure(aligned, spans, chrome=chrome), aligned)
+
+
+def durability(state: st.EpisodesState, data: Data) -> View | None:
+    """How long each turn East lasted, against the age of today's turn (all seven, whatever the filters)."""
+    table = scorecard.durability(data.dataset().episodes)
+    if table.empty:
+        return None
+    subtitle = scorecard.durability_sentence(table)
+    try:
+        ids = [str(i) for i in data.risks()["id"]]
+        subtitle += " " + risks.readings_sentence(ids, risks.statuses(data.risk_status()),
+                                                  {r.risk: r.status for r in state.readings if r.status})
+    except DataError:
+        pass  # the risks do not load: the chart still answers how long each turn lasted
+    chrome = Chrome("How long each turn East lasted, and where today's stands", subtitle,
+                    f"{credits.PAPER}; risk statuses: data/risk_status.csv, sources cited per risk",
+                    link=st.link(state, names(data), chart="episodes-durability"))
+    return View("episodes-durability", chrome, durability_figure(table, chrome=chrome), table.drop(columns=["id"]))

@@ -12,6 +12,7 @@ from pivotdash.filters import event_frame
 from pivotdash.loading import Dataset, load_dataset
 from pivotdash.maps.basemap import Basemap, basemap_path, load_basemap
 from pivotdash.paper import Paper, load_paper
+from pivotdash.risks import load_risks, load_status
 from pivotdash.trade.tables import TradeTables, load_published, load_tables
 
 
@@ -46,3 +47,11 @@ class Loaded:
     @functools.cache  # noqa: B019
     def basemap(self) -> Basemap:
         return load_basemap(basemap_path())
+
+    @functools.cache  # noqa: B019
+    def risks(self) -> pd.DataFrame:
+        return load_risks(self.folder, self.paper().paragraph_ids)
+
+    @functools.cache  # noqa: B019
+    def risk_status(self) -> pd.DataFrame:
+        return load_status(self.folder, self.paper().paragraph_ids)
