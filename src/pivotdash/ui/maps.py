@@ -131,8 +131,12 @@ def export_section(state: ps.MapState) -> None:
         return
     charts.downloads(view, "map")
     charts.show_link(view)
-    with st.expander("Preview the static map (as exported: 1280×720, title, source and licence on the image)"):
-        st.plotly_chart(view.figure, key="map_static", config=plotly_config(view))
+    # Runs only while open: the preview is a large figure, and a closed expander would still receive it.
+    preview = st.expander("Preview the static map (as exported: 1280×720, title, source and licence on the image)",
+                          key="map_preview", on_change="rerun")
+    if preview.open:
+        with preview:
+            st.plotly_chart(view.figure, key="map_static", config=plotly_config(view))
 
 
 __all__ = ["basemap", "basemap_url", "export_section", "map_state", "model", "picked_on_map", "place_picker",
