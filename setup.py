@@ -1,4 +1,4 @@
-"""Ships the app beside the code: a built wheel holds app.py, pages/, data/, seeds/, assets/ and the
+"""Ships the app beside the code: a built wheel holds app.py, pages/, data/, seeds/, assets/, static/ and the
 Streamlit config under pivotdash/_app/, where pivotdash.paths finds them once installed."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from setuptools.command.build_py import build_py
 
 ROOT = Path(__file__).resolve().parent
 # The checkout keeps these at the top level; an editable install reads them there instead.
-APP_FILES = ("app.py", "pages", "data", "seeds", "assets", ".streamlit/config.toml")
+APP_FILES = ("app.py", "pages", "data", "seeds", "assets", "static", ".streamlit/config.toml")
 
 
 class BuildWithApp(build_py):

@@ -19,8 +19,8 @@ basemap = problems.require(ui.basemap, "the map")
 where, tiles = ui.map_state()
 model = ui.model(where)
 st.caption(plain_markdown(caption(model, describe(where.filters))))
-st.pydeck_chart(build_deck(model, basemap, tiles=tiles, view=where.opening), height=600, key=ui.DECK_KEY,
-                on_select=ui.picked_on_map, selection_mode="single-object")
+deck = build_deck(model, basemap, tiles=tiles, view=where.opening, basemap_url=ui.basemap_url())
+st.pydeck_chart(deck, height=600, key=ui.DECK_KEY, on_select=ui.picked_on_map, selection_mode="single-object")
 left, right = st.columns([3, 2], gap="large")
 with left:
     place = ui.place_picker(model)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from pivotdash.maps.basemap import BASEMAP_BOX, BASEMAP_FILE
+from pivotdash.maps.basemap import BASEMAP_BOX, BASEMAP_FILE, load_basemap, write_static
 from pivotdash.maps.geometry import (
     Point,
     clip_line,
@@ -146,6 +146,9 @@ def main(argv: list[str] | None = None) -> int:
     args.out.write_text(text + "\n", encoding="utf-8")
     n_countries = sum(1 for f in collection["features"] if f["properties"]["kind"] == "country")
     print(f"wrote {args.out} ({len(text) / 1e6:.2f} MB, {n_countries} countries)")
+    if args.out == BASEMAP_FILE:  # the copies the browser loads by URL follow the committed basemap
+        for path in write_static(load_basemap(args.out)):
+            print(f"wrote {path}")
     return 0
 
 

@@ -47,6 +47,18 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def cpu_s(pid: int) -> float:
+    """User plus system CPU seconds `pid` has used so far, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def think(text: str) -> tuple[float, float]:
+    """'0.05-0.3' or '5' (a fixed pause, jittered ±20%) as a (low, high) range of seconds."""
+    low, _, high = text.partition("-")
+    return (float(low), float(high)) if high else (float(low) * 0.8, float(low) * 1.2)
+
+
 class RssSampler(threading.Thread):
     """Peak resident memory of a process, sampled every 100 ms until stopped."""
 
@@ -73,18 +85,21 @@ class Level:
     mode: str
     sessions: int
     latencies: list[float] = field(default_factory=list)
+    sizes: list[int] = field(default_factory=list)  # websocket bytes the server sent per filter change
     errors: list[str] = field(default_factory=list)
     opened: int = 0
     rss_before: float = 0.0
     rss_peak: float = 0.0
     rss_after: float = 0.0
     seconds: float = 0.0
+    cpu: float = 0.0  # server CPU seconds used during the level
 
 
 # --- websocket sessions -------------------------------------------------------------------------------
 
 
-async def ws_session(port: int, page: str, changes: int, deadline: float, level: Level, seed: int) -> None:
+async def ws_session(port: int, page: str, changes: int, deadline: float, level: Level, seed: int,
+                     think: tuple[float, float] = (0.05, 0.3)) -> None:
     import websockets
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -92,7 +107,7 @@ async def ws_session(port: int, page: str, changes: int, deadline: float, level:
 
     rng = random.Random(seed)
 
-    async def rerun(ws, era_id: str | None, eras: list[str]) -> tuple[float, str | None, list[str]]:  # type: ignore[no-untyped-def]
+    async def rerun(ws, era_id: str | None, eras: list[str]) -> tuple[float, str | None, list[str], int]:  # type: ignore[no-untyped-def]
         msg = BackMsg()
         msg.rerun_script.page_name = page
         if era_id is not None:
@@ -103,13 +118,15 @@ async def ws_session(port: int, page: str, changes: int, deadline: float, level:
             msg.rerun_script.widget_states.CopyFrom(states)
         started = time.perf_counter()
         await ws.send(msg.SerializeToString())
-        found_era, problems, charts = era_id, [], 0
+        found_era, problems, charts, size = era_id, [], 0, 0
         while True:
             left = deadline - time.monotonic()
             if left <= 0:
                 raise TimeoutError("deadline")
             fm = ForwardMsg()
-            fm.ParseFromString(await asyncio.wait_for(ws.recv(), timeout=min(left, 60)))
+            raw = await asyncio.wait_for(ws.recv(), timeout=min(left, 60))
+            size += len(raw)
+            fm.ParseFromString(raw)
             kind = fm.WhichOneof("type")
             if kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
                 el = fm.delta.new_element
@@ -120,7 +137,7 @@ async def ws_session(port: int, page: str, changes: int, deadline: float, level:
                     problems.append(f"exception: {el.exception.message[:120]}")
                 elif etype == "alert" and el.alert.format == 1:  # Alert.ERROR
                     problems.append(f"st.error: {el.alert.body[:120]}")
-                elif etype == "plotly_chart":
+                elif etype in ("plotly_chart", "deck_gl_json_chart"):
                     charts += 1
             elif kind == "script_finished":
                 if fm.script_finished == 2:  # finished early for a rerun the server started itself
@@ -129,12 +146,12 @@ async def ws_session(port: int, page: str, changes: int, deadline: float, level:
                     problems.append("script failed to compile")
                 if not charts:
                     problems.append("no chart drawn")
-                return time.perf_counter() - started, found_era, problems
+                return time.perf_counter() - started, found_era, problems, size
 
     try:
         async with websockets.connect(f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"],
                                       origin=f"http://127.0.0.1:{port}", max_size=None, open_timeout=60) as ws:
-            _, era_id, problems = await rerun(ws, None, [])
+            _, era_id, problems, _ = await rerun(ws, None, [])
             level.opened += 1
             level.errors += problems
             if era_id is None:
@@ -144,16 +161,23 @@ async def ws_session(port: int, page: str, changes: int, deadline: float, level:
                 if time.monotonic() > deadline:
                     break
                 eras = [] if i % 2 else [ERA_LABELS[(i // 2 + seed) % 3]]
-                latency, _, problems = await rerun(ws, era_id, eras)
+                latency, _, problems, size = await rerun(ws, era_id, eras)
                 level.latencies.append(latency)
+                level.sizes.append(size)
                 level.errors += problems
-                await asyncio.sleep(rng.uniform(0.05, 0.3))  # an analyst does not click in lockstep
+                await asyncio.sleep(rng.uniform(*think))  # an analyst does not click in lockstep
     except Exception as exc:
         level.errors.append(f"{type(exc).__name__}: {str(exc)[:120]}")
 
 
-async def ws_level(port: int, page: str, n: int, changes: int, deadline: float, level: Level) -> None:
-    await asyncio.gather(*(ws_session(port, page, changes, deadline, level, seed) for seed in range(n)))
+async def ws_level(port: int, page: str, n: int, changes: int, deadline: float, level: Level,
+                   think: tuple[float, float] = (0.05, 0.3)) -> None:
+    # Sessions start spread over one think time, as analysts arrive, not in one burst.
+    async def staggered(seed: int) -> None:
+        await asyncio.sleep(random.Random(-seed).uniform(0, think[1]) if think[1] >= 1 else 0)
+        await ws_session(port, page, changes, deadline, level, seed, think)
+
+    await asyncio.gather(*(staggered(seed) for seed in range(n)))
 
 
 # --- browser sessions -----------------------------------------------------------------------------------
@@ -227,13 +251,14 @@ def run_level(srv: Served, mode: str, n: int, args: argparse.Namespace) -> Level
     level.rss_before = rss_mb(srv.proc.pid)
     sampler = RssSampler(srv.proc.pid)
     sampler.start()
-    started = time.monotonic()
+    started, cpu_before = time.monotonic(), cpu_s(srv.proc.pid)
     deadline = started + args.deadline
     if mode == "ws":
-        asyncio.run(ws_level(srv.port, args.page, n, args.changes, deadline, level))
+        asyncio.run(ws_level(srv.port, args.page, n, args.changes, deadline, level, think(args.think)))
     else:
         asyncio.run(browser_level(f"{srv.url}/{args.page}", n, args.changes, deadline, level))
     level.seconds = time.monotonic() - started
+    level.cpu = cpu_s(srv.proc.pid) - cpu_before
     level.rss_peak = sampler.stop()
     time.sleep(1)
     level.rss_after = rss_mb(srv.proc.pid)
@@ -257,19 +282,21 @@ def report(levels: list[Level], args: argparse.Namespace, idle_rss: float) -> st
             f"| {lv.mode} | {lv.sessions} | {lv.opened}/{lv.sessions} | {len(lv.latencies)} | {len(lv.errors)} | "
             f"{pct(lv.latencies, 0.5) * 1000:.0f} | {pct(lv.latencies, 0.95) * 1000:.0f} | "
             f"{max(lv.latencies, default=float('nan')) * 1000:.0f} | {lv.rss_before:.0f} | {lv.rss_peak:.0f} | "
-            f"{lv.rss_after:.0f} | {lv.seconds:.0f} |"
+            f"{lv.rss_after:.0f} | {lv.seconds:.0f} | {lv.cpu / max(1, len(lv.latencies)) * 1000:.0f} | "
+            f"{(sum(lv.sizes) / len(lv.sizes) / 1000) if lv.sizes else float('nan'):.1f} |"
         )
     errors = [f"- {lv.mode} ×{lv.sessions}: " + "; ".join(sorted(set(lv.errors))[:5]) for lv in levels if lv.errors]
     return "\n".join([
         f"Measured {time.strftime('%Y-%m-%d %H:%M')} by `python scripts/load_test.py --ws "
         f"{args.ws} --browser {args.browser} --changes {args.changes} --page {args.page} "
-        f"--deadline {args.deadline}{' --no-watch' if args.no_watch else ''}`; "
+        f"--deadline {args.deadline} --think {args.think}{' --no-watch' if args.no_watch else ''}"
+        f"{''.join(f' --set {o}' for o in args.set)}`; "
         f"one server process, {os.cpu_count()} CPUs; server RSS when idle after "
         f"start and one warm-up session: {idle_rss:.0f} MB.",
         "",
         "| sessions via | concurrent sessions | opened | filter changes | errors | p50 ms | p95 ms | max ms "
-        "| RSS before MB | RSS peak MB | RSS after MB | seconds |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| RSS before MB | RSS peak MB | RSS after MB | seconds | server CPU ms per change | KB per change |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         *rows,
         "",
         *(["Errors:", *errors] if errors else ["No errors at any level."]),
@@ -296,9 +323,16 @@ def main() -> int:
     parser.add_argument("--write", type=Path, help="update this markdown file's load_test section")
     parser.add_argument("--no-watch", action="store_true",
                         help="server.fileWatcherType=none (no module reloads when source files change)")
+    parser.add_argument("--think", default="0.05-0.3",
+                        help="seconds between a session's changes: a range LOW-HIGH, or one value jittered ±20%%")
+    parser.add_argument("--set", action="append", default=[], metavar="SECTION.OPTION=VALUE",
+                        help="a Streamlit config option for the server, e.g. runner.postScriptGC=false")
     args = parser.parse_args()
     log = Path(os.environ.get("TMPDIR", "/tmp")) / f"pivotdash-load-{os.getpid()}.log"
-    srv = Served(ROOT / "app.py", ROOT, log, ("--server.fileWatcherType", "none") if args.no_watch else ())
+    extra = [f"--{opt.partition('=')[0]}={opt.partition('=')[2]}" for opt in args.set]
+    if args.no_watch:
+        extra += ["--server.fileWatcherType", "none"]
+    srv = Served(ROOT / "app.py", ROOT, log, tuple(extra))
     levels: list[Level] = []
     try:
         warm = Level("ws", 1)  # the first session pays for cold caches and st.navigation's first run

@@ -7,7 +7,7 @@ from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
 _CHECKOUT = _PACKAGE.parents[1]
-# `pip install .` copies app.py, pages/, data/, seeds/, assets/ and .streamlit/ here (see setup.py).
+# `pip install .` copies app.py, pages/, data/, seeds/, assets/, static/ and .streamlit/ here (see setup.py).
 SHIPPED = _PACKAGE / "_app"
 
 
@@ -19,7 +19,7 @@ def _home() -> Path:
 
 
 REPO_ROOT = _home()
-"""The folder holding app.py, pages/, data/, seeds/, assets/ and .streamlit/config.toml."""
+"""The folder holding app.py, pages/, data/, seeds/, assets/, static/ and .streamlit/config.toml."""
 
 
 def data_dir() -> Path:

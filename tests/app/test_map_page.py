@@ -178,3 +178,13 @@ def test_a_link_with_tiles_true_leaves_web_tiles_off(open_page, map_data):
     assert "mapProvider" not in spec and layer(spec, "ocean")  # our own basemap, nothing fetched
     toggle.set_value(True).run()  # the user's own switch still works
     assert deck_spec(at)["mapProvider"] == "carto"
+
+
+def test_the_static_preview_is_built_only_while_its_expander_is_open(open_page, map_data):
+    at = open_page("map", data_dir=map_data)
+    charts = [c for c in at.get("plotly_chart")]
+    assert charts == [], "a closed preview still sent its figure"
+    at.session_state["map_preview"] = True  # what opening the expander sets, before its rerun
+    at.run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 1

@@ -9,12 +9,18 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
+from pivotdash import theme
 from pivotdash.maps.deck import VIEW, mercator_px
 from tests.e2e.conftest import shot, wait_drawn, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
 VLADIVOSTOK = (131.88528, 43.115)
+STEPPE, PACIFIC = (110.0, 50.0), (160.0, 30.0)  # open land (Transbaikalia) and open sea, no marker or label
+
+
+def _rgb(hex_colour: str) -> tuple[int, int, int]:
+    return int(hex_colour[1:3], 16), int(hex_colour[3:5], 16), int(hex_colour[5:7], 16)
 
 
 def _deck(pg):  # type: ignore[no-untyped-def]
@@ -48,6 +54,13 @@ def test_map_hover_click_and_link_to_the_timeline(server, page):
 
     box = deck.bounding_box()
     assert box and box["height"] >= 550
+    # The land comes from the app's own static files, loaded by URL, and is drawn over the sea.
+    assert any("/app/static/basemap/land.geojson" in u for u in pg.recorder.urls)  # type: ignore[attr-defined]
+    with Image.open(io.BytesIO(pg.screenshot())) as im:
+        rgb = im.convert("RGB")
+        for place, colour in ((STEPPE, theme.MAP_LAND), (PACIFIC, theme.MAP_OCEAN)):
+            found = rgb.getpixel(tuple(round(v) for v in _screen_xy(box, *place)))
+            assert all(abs(a - b) <= 12 for a, b in zip(found, _rgb(colour), strict=True)), (place, found, colour)
     x, y = _screen_xy(box, *VLADIVOSTOK)
     pg.mouse.move(x, y)
     tip = pg.locator(".deck-tooltip").first

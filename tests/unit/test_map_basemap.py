@@ -154,3 +154,29 @@ def test_missing_basemap_is_a_data_error(tmp_path):
     with pytest.raises(DataError) as err:
         load_basemap(tmp_path / "none.geojson")
     assert "missing" in err.value.problems[0].rule
+
+
+def test_the_served_basemap_files_are_the_committed_basemap() -> None:
+    """static/basemap/ is what the map's layers load by URL: it must be the data file's geometry, byte for byte."""
+    from pivotdash.maps.basemap import STATIC_DIR, static_files, static_url
+
+    basemap = load_basemap(BASEMAP_FILE)
+    expected = static_files(basemap)
+    assert sorted(expected) == ["borders.geojson", "coasts.geojson", "land.geojson"]
+    for name, text in expected.items():
+        assert (STATIC_DIR / name).read_text(encoding="utf-8") == text, f"static/basemap/{name} is stale: " \
+            "run scripts/build_basemap.py, or write_static(load_basemap())"
+    land = json.loads(expected["land.geojson"])
+    assert len(land["features"]) == len(basemap.countries)
+    coasts = json.loads(expected["coasts.geojson"])["features"][0]["geometry"]["coordinates"]
+    assert coasts == basemap.coasts
+    assert static_url() == "app/static/basemap"
+
+
+def test_a_deployments_own_basemap_travels_inline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pivotdash.maps.basemap import static_url
+
+    (tmp_path / "basemap").mkdir()
+    (tmp_path / "basemap" / BASEMAP_FILE.name).write_text(BASEMAP_FILE.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setenv("PIVOTDASH_DATA_DIR", str(tmp_path))
+    assert static_url() is None  # the files under static/ are the repository's, not this deployment's

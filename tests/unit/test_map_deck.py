@@ -75,6 +75,21 @@ def test_deck_has_every_layer_and_draws_its_own_basemap(minimal, basemap):
     assert layers["labels"]["characterSet"] == "auto"
 
 
+def test_the_basemap_loads_by_url_and_only_the_filtered_layers_travel(minimal, basemap):
+    data, frame, _ = minimal
+    model = map_model(data.flashpoints, data.routes, frame, Filters())
+    inline = build_deck(model, basemap).to_json()
+    spec = _deck_json(model, basemap, basemap_url="app/static/basemap")
+    layers = {layer["id"]: layer for layer in spec["layers"]}
+    assert list(layers) == ["ocean", "land", "coasts", "borders", "routes", "flashpoints", "labels"]
+    assert {layers[k]["data"] for k in ("land", "coasts", "borders")} == {
+        f"app/static/basemap/{k}.geojson" for k in ("land", "coasts", "borders")}
+    assert layers["coasts"]["@@type"] == "GeoJsonLayer" and layers["coasts"]["lineWidthUnits"] == "pixels"
+    assert layers["flashpoints"]["data"] and layers["routes"]["data"]
+    size = len(json.dumps(spec, separators=(",", ":")))
+    assert size < 50_000 < len(inline), (size, len(inline))
+
+
 def test_tiles_are_an_opt_in(minimal, basemap):
     data, frame, _folder = minimal
     spec = _deck_json(map_model(data.flashpoints, data.routes, frame, Filters()), basemap, tiles=True)

@@ -27,7 +27,7 @@ def _checkout_files(*folders: str) -> set[str]:
 
 def test_the_wheel_carries_the_app_its_data_paper_and_config(wheel: Path) -> None:
     names = wheel_names(wheel)
-    app_files = _checkout_files("pages", "data", "seeds", "assets") | {"app.py", ".streamlit/config.toml"}
+    app_files = _checkout_files("pages", "data", "seeds", "assets", "static") | {"app.py", ".streamlit/config.toml"}
     missing = sorted(f for f in app_files if f"pivotdash/_app/{f}" not in names)
     assert not missing, f"not in {wheel.name}: {missing}"
     assert f"pivotdash/_app/seeds/{paths.PAPER_FILE}" in names

@@ -79,3 +79,19 @@ def test_claims_against_2017_and_2020(dots):
     assert table.loc[("belarus_as_much_as_japan", 2017), "data"] == 1.71  # 5.10% ÷ 2.99%
     assert table.loc[("belarus_as_much_as_japan", 2017), "verdict"] == "does not hold"
     assert set(table["paragraph"]) == {"p33", "p35"}
+
+
+def test_the_share_index_answers_as_a_scan_of_the_table_would() -> None:
+    import pandas as pd
+
+    from pivotdash.trade.claims import share
+
+    dots = pd.DataFrame({"flow": ["exports", "exports", "exports", "imports"],
+                         "partner": ["china", "china", "japan", "china"],
+                         "year": [2018, 2018, 2018, 2018], "share_pct": [11.0, 99.0, float("nan"), 20.5]})
+    assert share(dots, "exports", "china", 2018) == 11.0  # the first row of a duplicated key, as a scan reads it
+    assert share(dots, "exports", "japan", 2018) is None  # reported as missing: a gap, never a zero
+    assert share(dots, "imports", "china", 2018) == 20.5
+    assert share(dots, "imports", "japan", 2018) is None
+    other = dots.assign(share_pct=[1.0, 2.0, 3.0, 4.0])  # another table gets its own index
+    assert share(other, "exports", "japan", 2018) == 3.0

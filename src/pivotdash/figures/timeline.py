@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from pivotdash import schema, theme
+from pivotdash.figures import marks
 from pivotdash.figures.finish import Chrome, Margin, finish
 from pivotdash.filters import episode_span
 from pivotdash.text import plain_label
@@ -37,25 +38,25 @@ def timeline_figure(
     fig = go.Figure()
     present = set(events["category"].unique())
     categories = [c for c in schema.CATEGORIES if c in present] or list(schema.CATEGORIES)
+    shapes, notes = [], []
     for _, ep in episodes.sort_values("start_year").iterrows():
         start, end = episode_span(ep["start_year"], ep["end_year"])
-        fig.add_vrect(
-            x0=start, x1=end,
-            fillcolor=theme.OUTCOME_COLOURS.get(ep["outcome"], theme.GRID), opacity=0.18, line_width=0, layer="below",
-        )
-        fig.add_annotation(  # at the band's start, or the axis start when the band began earlier
+        shapes.append(marks.band(start, end, fillcolor=theme.OUTCOME_COLOURS.get(ep["outcome"], theme.GRID),
+                                 opacity=0.18, line={"width": 0}, layer="below"))
+        notes.append(dict(  # at the band's start, or the axis start when the band began earlier
             x=max(start, dt.date(years[0], 1, 1)), y=1.0, xref="x", yref="paper", yanchor="bottom", xanchor="left",
             showarrow=False,
             text=plain_label(ep["name"]), textangle=-30,
             font={"size": 11, "color": theme.MUTED_INK},
-        )
+        ))
     for boundary, text in ERA_BOUNDARIES:
         if years[0] <= boundary.year <= years[1]:
-            fig.add_vline(x=boundary, line={"color": theme.MUTED_INK, "dash": "dot", "width": 1})
-            fig.add_annotation(
+            shapes.append(marks.rule(boundary, {"color": theme.MUTED_INK, "dash": "dot", "width": 1}))
+            notes.append(dict(
                 x=boundary, y=0, xref="x", yref="paper", yanchor="bottom", xanchor="left", showarrow=False,
                 text=text, font={"size": 11, "color": theme.MUTED_INK}, xshift=3,
-            )
+            ))
+    marks.place(fig, shapes, notes)
     first_driver = events["driver_list"].map(lambda ds: ds[0] if ds else "")
     # Whole columns at once, handed to plotly as arrays: at 10,000 events, per-row Python and
     # plotly's per-element list validation were most of the figure's cost.

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from plotly.colors import hex_to_rgb
 
 from pivotdash import theme
+from pivotdash.figures import marks
 from pivotdash.figures.finish import Chrome, Margin, finish
 from pivotdash.text import plain_label
 from pivotdash.trade import claims as tc
@@ -170,26 +171,30 @@ def _bars(fig: go.Figure, frame: pd.DataFrame, column: str, view: TradeView) -> 
 
 def _time_extras(fig: go.Figure, view: TradeView, published: pd.DataFrame | None, markers: Sequence[Marker],
                  band: EpisodeBand | None, lo: int, hi: int, data_last_year: int | None) -> None:
+    shapes: list[dict] = []
+    notes: list[dict] = []
     if band is not None and band.start <= hi:
         x0 = max(band.start + DATE_SHIFT, lo - 0.5)
         x1 = min(band.end + DATE_SHIFT if band.end is not None else hi + 0.5, hi + 0.5)
-        fig.add_vrect(x0=x0, x1=x1, fillcolor=theme.OKABE_ITO["grey"], opacity=0.15, line_width=0, layer="below")
-        fig.add_annotation(x=x0, y=1.0, xref="x", yref="paper", xanchor="left", yanchor="bottom", showarrow=False,
-                           text=plain_label(f"Shaded: {band.name} (from {int(band.start)})"),
-                           font={"size": 12, "color": theme.MUTED_INK})
+        shapes.append(marks.band(x0, x1, fillcolor=theme.OKABE_ITO["grey"], opacity=0.15, line={"width": 0},
+                                 layer="below"))
+        notes.append(dict(x=x0, y=1.0, xref="x", yref="paper", xanchor="left", yanchor="bottom", showarrow=False,
+                          text=plain_label(f"Shaded: {band.name} (from {int(band.start)})"),
+                          font={"size": 12, "color": theme.MUTED_INK}))
     for m in markers:
         x = m.x + DATE_SHIFT
         if not lo - 0.5 <= x <= hi + 0.5:
             continue
-        fig.add_vline(x=x, line={"color": theme.INK, "dash": "dot", "width": 1})
-        fig.add_annotation(x=x, y=0.99, xref="x", yref="paper", xanchor="right", yanchor="top", textangle=-90,
-                           showarrow=False, text=plain_label(_short(m.label)), hovertext=plain_label(m.label),
-                           font={"size": 11, "color": theme.INK}, bgcolor="rgba(255,255,255,0.7)")
+        shapes.append(marks.rule(x, {"color": theme.INK, "dash": "dot", "width": 1}))
+        notes.append(dict(x=x, y=0.99, xref="x", yref="paper", xanchor="right", yanchor="top", textangle=-90,
+                          showarrow=False, text=plain_label(_short(m.label)), hovertext=plain_label(m.label),
+                          font={"size": 11, "color": theme.INK}, bgcolor="rgba(255,255,255,0.7)"))
     if data_last_year is not None and data_last_year < hi:
-        fig.add_vline(x=data_last_year + 0.5, line={"color": theme.MUTED_INK, "dash": "dash", "width": 1})
-        fig.add_annotation(x=hi + 0.5, y=0.02, xref="x", yref="paper", xanchor="right", yanchor="bottom",
-                           showarrow=False, xshift=-3, font={"size": 11, "color": theme.MUTED_INK}, align="right",
-                           text=f"DOTS ends {data_last_year};<br>later points: published<br>figures, not joined")
+        shapes.append(marks.rule(data_last_year + 0.5, {"color": theme.MUTED_INK, "dash": "dash", "width": 1}))
+        notes.append(dict(x=hi + 0.5, y=0.02, xref="x", yref="paper", xanchor="right", yanchor="bottom",
+                          showarrow=False, xshift=-3, font={"size": 11, "color": theme.MUTED_INK}, align="right",
+                          text=f"DOTS ends {data_last_year};<br>later points: published<br>figures, not joined"))
+    marks.place(fig, shapes, notes)
     if published is not None and not published.empty:
         for i, (pid, sub) in enumerate(published.groupby("partner", sort=False)):
             ys = sub["value"].astype(float).tolist()
@@ -235,26 +240,30 @@ def history_figure(
                                                                                                 strict=True)],
             hoverinfo="text",
         ))
+    shapes: list[dict] = []
+    notes: list[dict] = []
     for i, band in enumerate(bands):
         x0 = max(band.start + DATE_SHIFT, lo - 0.5)
         x1 = min(band.end + DATE_SHIFT if band.end is not None else hi + 0.5, hi + 0.5)
         if x1 <= x0:
             continue
-        fig.add_vrect(x0=x0, x1=x1, fillcolor=theme.OKABE_ITO["orange"], opacity=0.12, line_width=0, layer="below")
-        fig.add_annotation(x=x0, y=1.0 if i % 2 == 0 else 0.93, xref="x", yref="paper", xanchor="left",
-                           yanchor="bottom", showarrow=False, text=plain_label(_short(band.name, 40)),
-                           font={"size": 11, "color": theme.MUTED_INK})
+        shapes.append(marks.band(x0, x1, fillcolor=theme.OKABE_ITO["orange"], opacity=0.12, line={"width": 0},
+                                 layer="below"))
+        notes.append(dict(x=x0, y=1.0 if i % 2 == 0 else 0.93, xref="x", yref="paper", xanchor="left",
+                          yanchor="bottom", showarrow=False, text=plain_label(_short(band.name, 40)),
+                          font={"size": 11, "color": theme.MUTED_INK}))
     if lo <= 1921 <= hi:
-        fig.add_annotation(x=1921.5, y=0.5, xref="x", yref="paper", showarrow=False, textangle=-90,
-                           text="No series 1918–1925", font={"size": 11, "color": theme.MUTED_INK})
+        notes.append(dict(x=1921.5, y=0.5, xref="x", yref="paper", showarrow=False, textangle=-90,
+                          text="No series 1918–1925", font={"size": 11, "color": theme.MUTED_INK}))
     if flow == "exports" and lo <= 1917 and hi >= 1916:
-        fig.add_vrect(x0=max(1915.5, lo - 0.5), x1=min(1917.5, hi + 0.5), fillcolor=theme.OKABE_ITO["grey"],
-                      opacity=0.3, line_width=0, layer="below")
-        fig.add_annotation(x=1915.5, y=0.72, xref="x", yref="paper", xanchor="right", showarrow=False,
-                           textangle=-90, font={"size": 10, "color": theme.MUTED_INK},
-                           text="1916–17: Asian frontier missing",
-                           hovertext="In 1916–1917 the source's exports to every Asian-frontier partner are 0 while "
-                                     "imports from them are not: the figures seem to cover the European frontier only.")
+        shapes.append(marks.band(max(1915.5, lo - 0.5), min(1917.5, hi + 0.5), fillcolor=theme.OKABE_ITO["grey"],
+                                 opacity=0.3, line={"width": 0}, layer="below"))
+        notes.append(dict(x=1915.5, y=0.72, xref="x", yref="paper", xanchor="right", showarrow=False,
+                          textangle=-90, font={"size": 10, "color": theme.MUTED_INK},
+                          text="1916–17: Asian frontier missing",
+                          hovertext="In 1916–1917 the source's exports to every Asian-frontier partner are 0 while "
+                                    "imports from them are not: the figures seem to cover the European frontier only."))
+    marks.place(fig, shapes, notes)
     fig.update_xaxes(range=[lo - 0.5, hi + 0.5], title=None)
     fig.update_yaxes(title=f"Share of Russia's {flow} (%)", rangemode="tozero")
     fig.update_layout(height=600, hovermode="closest")

@@ -59,3 +59,49 @@ def load_basemap(path: Path | None = None) -> Basemap:
     bbox = [float(v) for v in collection.get("bbox", BASEMAP_BOX)]
     box = (bbox[0], bbox[1], bbox[2], bbox[3]) if len(bbox) == 4 else BASEMAP_BOX
     return Basemap(countries, coasts, borders, box, collection.get("pivotdash", {}).get("source", NATURAL_EARTH))
+
+
+# The basemap as files the browser loads once and caches (`server.enableStaticServing` serves `static/`),
+# so a filter change sends only flashpoints, routes and labels over the websocket.
+STATIC_DIR = paths.REPO_ROOT / "static" / "basemap"
+# Relative, so it resolves under a path prefix too: /map → /app/static/…, /pivot/map → /pivot/app/static/….
+STATIC_URL = "app/static/basemap"
+STATIC_LAYERS = ("land", "coasts", "borders")
+
+
+def static_files(basemap: Basemap) -> dict[str, str]:
+    """The basemap's land, coasts and borders as GeoJSON texts, by file name under `static/basemap/`."""
+
+    def lines(kind: str, paths_: list[list[list[float]]]) -> dict:
+        return {"type": "Feature", "properties": {"kind": kind},
+                "geometry": {"type": "MultiLineString", "coordinates": paths_}}
+
+    collections = {
+        "land": basemap.countries,
+        "coasts": [lines("coast", basemap.coasts)],
+        "borders": [lines("border", basemap.borders)],
+    }
+    return {f"{name}.geojson": json.dumps({"type": "FeatureCollection", "features": features},
+                                          separators=(",", ":"), ensure_ascii=False) + "\n"
+            for name, features in collections.items()}
+
+
+def write_static(basemap: Basemap, folder: Path = STATIC_DIR) -> list[Path]:
+    """Write `static_files(basemap)` into `folder`; returns the files written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in static_files(basemap).items():
+        (folder / name).write_text(text, encoding="utf-8")
+        written.append(folder / name)
+    return written
+
+
+def static_url() -> str | None:
+    """Where the browser loads the basemap from, or None when it must travel inline in the deck.
+
+    Inline when a deployment has its own basemap (the static files are the repository's) or the
+    files are missing (a build without `static/`).
+    """
+    if basemap_path() != BASEMAP_FILE:
+        return None
+    return STATIC_URL if all((STATIC_DIR / f"{name}.geojson").is_file() for name in STATIC_LAYERS) else None

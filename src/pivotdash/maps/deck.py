@@ -71,28 +71,35 @@ def _label_records(model: MapModel, view: dict[str, float]) -> list[dict]:
 
 
 @functools.lru_cache(maxsize=4)
-def basemap_layers_json(basemap: Basemap) -> str:
-    """Sea, land, coasts and borders as deck.gl JSON layers, written once per basemap.
+def basemap_layers_json(basemap: Basemap, url: str | None = None) -> tuple[str, ...]:
+    """Sea, land, coasts and borders as deck.gl JSON layers (one text each), written once per basemap.
 
+    With `url` (a folder holding basemap.static_files) the land, coasts and borders are loaded by the
+    browser from there and cached; without it they travel inline in every deck message (about 1 MB).
     Built by hand rather than through pydeck: pydeck walks every coordinate to rename keys, which
     costs about a second per rerun for 1 MB of geometry that never changes.
     """
     west, south, east, north = basemap.box
 
     def lines(layer_id: str, paths: list, colour: list[int]) -> dict:
+        if url:
+            return {"@@type": "GeoJsonLayer", "id": layer_id, "data": f"{url}/{layer_id}.geojson", "filled": False,
+                    "stroked": True, "getLineColor": colour, "getLineWidth": 1, "lineWidthUnits": "pixels",
+                    "pickable": False}
         return {"@@type": "PathLayer", "id": layer_id, "data": [{"path": p} for p in paths], "getPath": "@@=path",
                 "getColor": colour, "getWidth": 1, "widthUnits": "pixels", "pickable": False}
 
+    land = f"{url}/land.geojson" if url else {"type": "FeatureCollection", "features": basemap.countries}
     layers = [
         {"@@type": "PolygonLayer", "id": "ocean", "stroked": False, "pickable": False, "getPolygon": "@@=polygon",
          "data": [{"polygon": [[west, south], [east, south], [east, north], [west, north]]}],
          "getFillColor": hex_rgb(theme.MAP_OCEAN)},
         {"@@type": "GeoJsonLayer", "id": "land", "filled": True, "stroked": False, "pickable": False,
-         "data": {"type": "FeatureCollection", "features": basemap.countries}, "getFillColor": hex_rgb(theme.MAP_LAND)},
+         "data": land, "getFillColor": hex_rgb(theme.MAP_LAND)},
         lines("coasts", basemap.coasts, hex_rgb(theme.MAP_COAST)),
         lines("borders", basemap.borders, hex_rgb(theme.MAP_BORDER, 200)),
     ]
-    return ",".join(json.dumps(layer, separators=(",", ":")) for layer in layers)
+    return tuple(json.dumps(layer, separators=(",", ":")) for layer in layers)
 
 
 class CompactDeck(pdk.Deck):
@@ -110,11 +117,13 @@ class CompactDeck(pdk.Deck):
         return spec.replace('"layers":[', '"layers":[' + self._prefix + joiner, 1)
 
 
-def build_deck(model: MapModel, basemap: Basemap, *, tiles: bool = False, view: str = "far_east") -> pdk.Deck:
+def build_deck(model: MapModel, basemap: Basemap, *, tiles: bool = False, view: str = "far_east",
+               basemap_url: str | None = None) -> pdk.Deck:
     """Layers: sea, land, coasts, borders, routes, flashpoints (colour = kind, size = events), labels.
 
     With `tiles` the sea, land and coasts come from Carto's tiles instead (needs internet; opt-in).
-    `view` names the opening view (VIEWS); labels are laid out for it.
+    `view` names the opening view (VIEWS); labels are laid out for it. `basemap_url`: the folder the
+    browser loads the basemap's files from (basemap.static_url()), else the basemap goes inline.
     """
     opening = VIEWS.get(view, VIEW)
     flashpoints = [
@@ -149,10 +158,6 @@ def build_deck(model: MapModel, basemap: Basemap, *, tiles: bool = False, view: 
         # map_provider=None and no map_style at all: even map_style=None makes pydeck fetch Carto's style.
         deck = CompactDeck(layers=layers, initial_view_state=state, map_provider=None, tooltip=TOOLTIP)
     # With tiles the land and sea come from them; the borders stay ours either way.
-    deck._prefix = basemap_layers_json(basemap) if not tiles else _borders_only(basemap)
+    layers_json = basemap_layers_json(basemap, basemap_url)
+    deck._prefix = ",".join(layers_json[-1:] if tiles else layers_json)
     return deck
-
-
-def _borders_only(basemap: Basemap) -> str:
-    layers = basemap_layers_json(basemap)
-    return layers[layers.index('{"@@type":"PathLayer","id":"borders"'):]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import weakref
 from dataclasses import dataclass
 
 import pandas as pd
@@ -71,12 +72,28 @@ CLAIMS: tuple[Claim, ...] = (
 )
 
 
+Shares = dict[tuple[str, str, int], float | None]
+# One index per DOTS table, dropped with the table: a page's claims look up ~560 shares per run, and a
+# boolean mask over the whole table per lookup cost most of the tab's time. Tables are read-only once loaded.
+_INDEXES: dict[int, Shares] = {}
+
+
+def shares(dots: pd.DataFrame) -> Shares:
+    """The table's share (%) by (flow, partner, year), first row of each; None where not reported."""
+    found = _INDEXES.get(id(dots))
+    if found is None:
+        first = dots.drop_duplicates(["flow", "partner", "year"])
+        found = {(str(f), str(p), int(y)): None if pd.isna(v) else float(v)
+                 for f, p, y, v in zip(first["flow"], first["partner"], first["year"], first["share_pct"],
+                                       strict=True)}
+        _INDEXES[id(dots)] = found
+        weakref.finalize(dots, _INDEXES.pop, id(dots), None)
+    return found
+
+
 def share(dots: pd.DataFrame, flow: str, partner: str, year: int) -> float | None:
     """A partner's share (%) of the flow in a year; None where not reported."""
-    rows = dots[(dots["flow"] == flow) & (dots["partner"] == partner) & (dots["year"] == year)]
-    if rows.empty or pd.isna(rows["share_pct"].iloc[0]):
-        return None
-    return float(rows["share_pct"].iloc[0])
+    return shares(dots).get((flow, partner, int(year)))
 
 
 def measure(claim: Claim, dots: pd.DataFrame, year: int) -> float | None:

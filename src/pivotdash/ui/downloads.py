@@ -7,12 +7,14 @@ import logging
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import pandas as pd
 import plotly.io as pio
 import streamlit as st
 
 from pivotdash.errors import ExportUnavailable
 from pivotdash.export.browser import RETRY_HINT
 from pivotdash.export.formats import Format, Request
+from pivotdash.export.tables import to_safe_csv
 from pivotdash.text import plain_markdown
 
 # A download button whose file is made on click (deferred data) runs that code outside the page's
@@ -124,6 +126,11 @@ def prepared(
         with slots[items.index((fmt, key, label))]:
             st.download_button(label, _constant(data), file_name=fmt.file_name(req), mime=fmt.mime, key=key,
                                on_click="ignore", type="primary", help=fmt.help or None)
+
+
+def csv_data(frame: pd.DataFrame) -> Callable[[], bytes]:
+    """A download button's data for `frame` as safe CSV, written only when the button is clicked."""
+    return lambda: to_safe_csv(frame)
 
 
 def _constant(data: bytes) -> Callable[[], bytes]:

@@ -11,7 +11,6 @@ import streamlit as st
 from pivotdash import indicators, schema, scorecard, theme
 from pivotdash import state as ps
 from pivotdash.errors import DataError
-from pivotdash.export.tables import to_safe_csv
 from pivotdash.filters import describe, filter_episodes
 from pivotdash.indicators import Indicator, readings_table
 from pivotdash.paper import Paper
@@ -20,6 +19,7 @@ from pivotdash.scorecard import COMPARE_MAX, EpisodeCard, default_compare
 from pivotdash.text import plain_markdown
 from pivotdash.trade.viewstate import TradeView
 from pivotdash.ui import charts, data, inputs, passages
+from pivotdash.ui.downloads import csv_data
 from pivotdash.ui.inputs import PAGE_DATA
 from pivotdash.ui.problems import show_data_error
 from pivotdash.ui.state import shared_filters, url_params
@@ -218,7 +218,7 @@ def scorecard_section(state: ps.EpisodesState) -> None:
         column_config={"lasted_years": st.column_config.NumberColumn("lasted (years)", help=(
             "From the first year to the last; an ongoing turn counts to the current year."))},
     )
-    st.download_button("Download the scorecard (CSV)", to_safe_csv(table), file_name="pivotdash-scorecard.csv",
+    st.download_button("Download the scorecard (CSV)", csv_data(table), file_name="pivotdash-scorecard.csv",
                        mime="text/csv", key="scorecard_csv", on_click="ignore")
     view = inputs.build("episodes-matrix", state)
     if view is not None:

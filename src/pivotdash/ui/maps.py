@@ -11,7 +11,7 @@ import streamlit as st
 from pivotdash import state as ps
 from pivotdash import theme
 from pivotdash.export.plotly_config import plotly_config
-from pivotdash.maps.basemap import Basemap, basemap_path, load_basemap
+from pivotdash.maps.basemap import Basemap, basemap_path, load_basemap, static_url
 from pivotdash.maps.model import VIEW_LABELS, MapModel, events_at, legend_frame, map_model, route_legend
 from pivotdash.text import plain_markdown
 from pivotdash.ui import charts, inputs
@@ -35,6 +35,11 @@ def basemap() -> Basemap:
     path = basemap_path()
     stat = path.stat() if path.exists() else None
     return _basemap(str(path), (stat.st_mtime, stat.st_size) if stat else (-1.0, -1))
+
+
+def basemap_url() -> str | None:
+    """The folder the browser loads the basemap from, when this server serves `static/`; else None (inline)."""
+    return static_url() if st.get_option("server.enableStaticServing") else None
 
 
 def map_state() -> tuple[ps.MapState, bool]:
@@ -126,9 +131,13 @@ def export_section(state: ps.MapState) -> None:
         return
     charts.downloads(view, "map")
     charts.show_link(view)
-    with st.expander("Preview the static map (as exported: 1280×720, title, source and licence on the image)"):
-        st.plotly_chart(view.figure, key="map_static", config=plotly_config(view))
+    # Runs only while open: the preview is a large figure, and a closed expander would still receive it.
+    preview = st.expander("Preview the static map (as exported: 1280×720, title, source and licence on the image)",
+                          key="map_preview", on_change="rerun")
+    if preview.open:
+        with preview:
+            st.plotly_chart(view.figure, key="map_static", config=plotly_config(view))
 
 
-__all__ = ["basemap", "export_section", "map_state", "model", "picked_on_map", "place_picker", "render_legend",
-           "render_place", "view_options"]
+__all__ = ["basemap", "basemap_url", "export_section", "map_state", "model", "picked_on_map", "place_picker",
+           "render_legend", "render_place", "view_options"]

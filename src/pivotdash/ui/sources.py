@@ -10,12 +10,12 @@ import streamlit as st
 from pivotdash import paths, provenance
 from pivotdash import state as ps
 from pivotdash.errors import DataError
-from pivotdash.export.tables import to_safe_csv
 from pivotdash.paper import Paper, Paragraph
 from pivotdash.passages import SEARCH_MAX, Hit, search, snippet
 from pivotdash.references import Citing, cited_by, of_kind, resolve, sections
 from pivotdash.text import plain_markdown
 from pivotdash.ui import data, passages
+from pivotdash.ui.downloads import csv_data
 from pivotdash.ui.inputs import PAGE_DATA
 from pivotdash.ui.state import url_params
 
@@ -215,7 +215,7 @@ def errata_tab(errata: pd.DataFrame | None) -> None:
     st.caption(f"{len(errata)} errata")
     for _, row in errata.iterrows():
         render_erratum(row)
-    st.download_button("Download the errata (CSV)", to_safe_csv(errata), file_name="pivotdash-errata.csv",
+    st.download_button("Download the errata (CSV)", csv_data(errata), file_name="pivotdash-errata.csv",
                        mime="text/csv", key="errata_csv", on_click="ignore")
 
 
@@ -232,7 +232,7 @@ def files_tab() -> None:
         # File names are the operator's, not ours: shown as text, never as markdown.
         st.warning("Files without a provenance entry (declare it in pivotdash.catalogue): "
                    + plain_markdown(", ".join(undocumented)))
-    st.download_button("Download the provenance table (CSV)", to_safe_csv(files), mime="text/csv",
+    st.download_button("Download the provenance table (CSV)", csv_data(files), mime="text/csv",
                        file_name="pivotdash-provenance.csv", key="provenance_csv", on_click="ignore")
     trade_readme = paths.data_dir() / "trade" / "README.md"
     if trade_readme.is_file():
@@ -248,5 +248,5 @@ def dictionary_tab() -> None:
     )
     dictionary = provenance.data_dictionary()
     st.dataframe(dictionary, hide_index=True, width="stretch")
-    st.download_button("Download the data dictionary (CSV)", to_safe_csv(dictionary), mime="text/csv",
+    st.download_button("Download the data dictionary (CSV)", csv_data(dictionary), mime="text/csv",
                        file_name="pivotdash-data-dictionary.csv", key="dictionary_csv", on_click="ignore")

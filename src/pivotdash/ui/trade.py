@@ -9,13 +9,13 @@ import streamlit as st
 
 from pivotdash import state as ps
 from pivotdash.errors import DataError, Problem
-from pivotdash.export.tables import to_safe_csv
 from pivotdash.text import plain_markdown
 from pivotdash.trade import claims as tc
 from pivotdash.trade import viewstate as vs
 from pivotdash.trade.tables import TradeTables
 from pivotdash.trade.uploads import ENCODINGS, MAX_BYTES, MAX_ROWS, Upload, parse_upload
 from pivotdash.ui import charts, data, inputs
+from pivotdash.ui.downloads import csv_data
 from pivotdash.ui.inputs import PAGE_DATA
 from pivotdash.ui.state import shared_filters
 from pivotdash.views import trade as vt
@@ -161,7 +161,7 @@ def claims_section(tables: TradeTables, state: ps.TradeState) -> None:
         st.caption("precise_deviation_pct: mean distance from the two precise figures (11%, 20%); "
                    "mean_deviation_pct: the same over all eight checks. Years with a partner missing are left out.")
         st.dataframe(fit, hide_index=True, width="stretch")
-        st.download_button("Download this table (CSV)", to_safe_csv(fit), file_name="pivotdash-trade-claims-fit.csv",
+        st.download_button("Download this table (CSV)", csv_data(fit), file_name="pivotdash-trade-claims-fit.csv",
                            mime="text/csv", key="trade_claims_fit_csv", on_click="ignore")
 
 
