@@ -127,3 +127,17 @@ def test_a_hostile_search_is_shown_as_text(open_page, minimal_dir):
     at = open_page("sources", {"paper_q": "<script>alert(1)</script> [x](javascript:1)"}, data_dir=minimal_dir)
     info = [i.value for i in at.info if "No paragraph" in i.value]
     assert info and "\\<script\\>" in info[0] and "](javascript:" not in info[0]
+
+
+def test_a_readme_and_file_names_under_data_render_as_text_never_markdown(open_page, minimal_dir):
+    """An image written into data/trade/README.md, or a file named like one, is shown as text: no request."""
+    (minimal_dir / "trade").mkdir(exist_ok=True)
+    (minimal_dir / "trade" / "README.md").write_text("# Trade\n![x](http://evil.example/a.png) <b>bold</b>\n",
+                                                     encoding="utf-8")
+    (minimal_dir / "![y](http%3A%2F%2Fevil.example%2Fb.png).csv").write_text("a\n1\n", encoding="utf-8")
+    at = open_page("sources", data_dir=minimal_dir)
+    assert not at.exception
+    assert any("![x](http://evil.example/a.png)" in t.value for t in at.text)  # the README, verbatim as text
+    rendered = [m.value for m in at.markdown] + [w.value for w in at.warning]
+    assert not any(re.search(r"(?<!\\)!\[[xy]\]\(", v) for v in rendered)  # never an unescaped image
+    assert any("without a provenance entry" in w.value and "evil" in w.value for w in at.warning)

@@ -63,3 +63,48 @@ def test_briefing_deck_zip_and_camera_button(server, page):  # type: ignore[no-u
     with Image.open(info.value.path()) as im:
         assert im.size == (2560, 1440)
     shot(pg, "briefing-02-after-downloads")
+
+
+def test_two_views_built_on_their_pages_reach_the_deck_in_the_chosen_order(server, page):  # type: ignore[no-untyped-def]
+    """An analyst filters the timeline and switches Trade to imports as lines, adds both, reorders, writes a
+    message, and gets a deck whose first chart is the trade view, editable, with those switches."""
+    from tests.e2e.test_browser_timeline import pick
+
+    pg = page
+    pg.goto(server.url)
+    wait_for_app(pg)
+    pg.get_by_role("link", name="Timeline", exact=True).first.click()
+    wait_for_app(pg)
+    pick(pg, "Era", "Soviet Union")
+    pg.get_by_role("button", name="Add to briefing", exact=True).first.click()
+    wait_for_app(pg)
+
+    pg.get_by_role("link", name="Trade", exact=True).first.click()
+    wait_for_app(pg)
+    pg.get_by_text("Imports", exact=True).first.click()
+    wait_for_app(pg)
+    pg.get_by_text("Lines", exact=True).first.click()
+    wait_for_app(pg)
+    pg.get_by_role("button", name="Add to briefing", exact=True).first.click()
+    wait_for_app(pg)
+
+    pg.get_by_role("link", name="Briefing: 2 views", exact=True).first.click()
+    wait_for_app(pg)
+    pg.get_by_role("button", name="↑").nth(1).click()  # the trade view first
+    wait_for_app(pg)
+    message = pg.get_by_label("Key message (one or two sentences)").first
+    message.fill("Imports from China overtook the EU's share after 2014.")
+    message.press("Control+Enter")
+    wait_for_app(pg)
+    shot(pg, "briefing-02-two-views")
+
+    deck = Presentation(io.BytesIO(_prepare_and_download(pg, "Prepare the PowerPoint deck (.pptx)",
+                                                         "PowerPoint deck (.pptx)")))
+    first = deck.slides[1]
+    assert first.shapes.title.text.startswith("Where Russia's imports come from")
+    charts = [s for s in first.shapes if s.has_chart]
+    assert charts and charts[0].chart.chart_type is not None  # a native, editable chart, not a picture
+    assert any("Imports from China overtook" in s.text_frame.text for s in first.shapes if s.has_text_frame)
+    assert "trade_flow=Imports" in first.notes_slide.notes_text_frame.text
+    assert "trade_chart=Lines" in first.notes_slide.notes_text_frame.text
+    assert deck.slides[2].shapes.title.text == "Russia's turns East, 1917–1991"
