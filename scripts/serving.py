@@ -45,21 +45,32 @@ class Served:
              *extra],
             cwd=cwd, env=environ, stdout=self.log, stderr=subprocess.STDOUT,
         )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.2)
-        self.stop()
-        raise RuntimeError(f"{script} did not start on {self.url}")
+        if not healthy(self.url):
+            self.stop()
+            raise RuntimeError(f"{script} did not start on {self.url}")
 
     def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
+        stop(self.proc)
         self.log.close()
+
+
+def healthy(url: str, timeout_s: float = 60) -> bool:
+    """Wait until a Streamlit server at `url` answers its health check; False if it never does in time."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return True
+        except OSError:
+            time.sleep(0.2)  # polling a server that is still starting: nothing to wait on but time
+    return False
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    """End a server this process started, by its PID: politely, then for good."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()

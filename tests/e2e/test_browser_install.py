@@ -5,15 +5,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from scripts.serving import free_port
+from scripts.serving import free_port, healthy, stop
 from tests.e2e.conftest import OUTPUT, wait_for_app
 from tests.wheel_fixtures import build_wheel, can_build_offline, install_into
 
@@ -61,23 +59,12 @@ class InstalledServer:
         self.log = (OUTPUT / f"installed-server-{os.getpid()}.log").open("w")
         self.proc = subprocess.Popen([sys.executable, "-m", "pivotdash", "serve", "--server.port", str(self.port)],
                                      cwd=elsewhere, env=env, stdout=self.log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.2)
-        self.stop()
-        raise RuntimeError(f"pivotdash serve did not start on {self.url}")
+        if not healthy(self.url):
+            self.stop()
+            raise RuntimeError(f"pivotdash serve did not start on {self.url}")
 
     def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
+        stop(self.proc)
         self.log.close()
 
 
