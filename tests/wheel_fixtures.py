@@ -11,8 +11,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 # What a build reads; copied so building leaves no build/ or egg-info in the checkout.
-BUILD_INPUTS = ("pyproject.toml", "setup.py", "README.md", "LICENSE", "src", "app.py", "pages", "data", "seeds",
-                "assets", ".streamlit")
+BUILD_INPUTS = ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "LICENSE", "src", "app.py", "pages",
+                "data", "seeds", "assets", "static", ".streamlit")
 
 
 def can_build_offline() -> bool:
