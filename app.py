@@ -29,5 +29,8 @@ PAGES = {page: st.Page(ps.page_file(page), title=TITLES[page], url_path=path,
 page = st.navigation([HOME, *PAGES.values()])
 check_link(ps.DEFAULT_PAGE if page is HOME else next(p for p, sp in PAGES.items() if sp is page), PAGE_DATA.names)
 render_shared_filters()
-briefing_count()
-page.run()
+count = st.sidebar.empty()
+try:
+    page.run()
+finally:  # also when the page stops early: the sidebar always says how many views the briefing holds
+    briefing_count(count)

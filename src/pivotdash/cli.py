@@ -13,7 +13,6 @@ from pivotdash.errors import ExportUnavailable
 from pivotdash.export import formats
 from pivotdash.filters import YEAR_MAX, YEAR_MIN, Filters
 from pivotdash.state import DEFAULT_BASE_URL, Item
-from pivotdash.views import names
 from pivotdash.views.loaded import Loaded
 
 DEFAULT_TITLE = briefing.DEFAULT_TITLE
@@ -84,7 +83,7 @@ def _briefing(args: argparse.Namespace, data: Loaded) -> Briefing:
         opened = briefing.from_file(args.briefing.read_bytes(), str(args.briefing))
         title, items = opened.title, list(opened.items)
     items += [Item(url) for url in args.url]
-    items += [Item(briefing.standard_link(v, filters, names(data))) for v in dict.fromkeys(args.view)]
+    items += [Item(briefing.standard_link(v, filters, data.names())) for v in dict.fromkeys(args.view)]
     return Briefing(args.title or title, tuple(items))
 
 

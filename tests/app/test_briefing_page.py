@@ -213,6 +213,11 @@ def test_the_briefing_file_saves_the_title_and_the_views_as_links(deferred) -> N
         "/map?era=Soviet+Union", "/timeline"]
 
 
+def test_the_sidebar_counts_the_views_a_briefing_link_opens(deferred) -> None:
+    at = _page({"item": ["/map", "/timeline"]})
+    assert [p.proto.label for p in at.sidebar.get("page_link")] == ["Briefing: 2 views"]
+
+
 def test_an_old_briefing_link_still_opens_its_views(deferred) -> None:
     at = _page({"views": ["Map", "Timeline"], "era": ["Soviet Union"]})
     assert [k for k in _keys(at) if k.endswith("-csv")] == ["dl-map-csv", "dl-timeline-csv"]

@@ -10,7 +10,6 @@ import pytest
 from pivotdash import state as ps
 from pivotdash.filters import Filters
 from pivotdash.trade.viewstate import TradeView
-from pivotdash.views import names
 from pivotdash.views.loaded import Loaded
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -18,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="module")
 def real_names() -> ps.Names:
-    return names(Loaded(ROOT / "data"))
+    return Loaded(ROOT / "data").names()
 
 
 SHARED = Filters(eras=("soviet", "federation"), drivers=("security", "ideology"), years=(1900, 2020))

@@ -25,10 +25,11 @@ def add_to_briefing(link: str) -> None:
     st.toast("Added to the briefing.")
 
 
-def briefing_count() -> None:
-    """How many views the briefing holds, in the sidebar, with the way to it."""
+def briefing_count(slot: Any) -> None:
+    """How many views the briefing holds, in its sidebar `slot`, with the way to it. Filled after the page
+    has run, so views the page itself adds (a briefing link or file opened) are counted on the same run."""
     n = len(briefing_items())
-    st.sidebar.page_link(ps.page_file("briefing"), label=f"Briefing: {n} view{'' if n == 1 else 's'}")
+    slot.page_link(ps.page_file("briefing"), label=f"Briefing: {n} view{'' if n == 1 else 's'}")
 
 
 def downloads(view: View, key: str, *, scale: int = 2, add: bool = True) -> None:

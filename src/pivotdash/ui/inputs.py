@@ -44,10 +44,16 @@ class PageData:
         return data.risk_status()
 
     def names(self) -> ps.Names:
-        return views.names(self)
+        return _names(data.version())
 
 
 PAGE_DATA = PageData()
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _names(data_version: tuple[str, data.Fingerprint]) -> ps.Names:
+    # Read by app.py on every run that has a link to check: worked out once per data version.
+    return views.names_of(PAGE_DATA)
 
 
 @st.cache_resource(max_entries=64, ttl=3600, show_spinner=False)

@@ -56,11 +56,12 @@ class Data(Protocol):
     def trade_tables(self) -> TradeTables: ...
     def published(self) -> pd.DataFrame | None: ...
     def basemap(self) -> Basemap: ...
+    def names(self) -> st.Names: ...  # names_of(self), kept by the provider for the data's version
     def risks(self) -> pd.DataFrame: ...  # data/risks.csv
     def risk_status(self) -> pd.DataFrame: ...  # data/risk_status.csv (no rows when absent)
 
 
-def names(data: Data) -> st.Names:
+def names_of(data: Data) -> st.Names:
     """The names links carry, from whatever data loads (a file that does not load names nothing)."""
     from pivotdash.errors import DataError
 
@@ -119,7 +120,7 @@ class Opened:
 
 def build_link(url: str, data: Data) -> Opened:
     """The view a link opens, exactly as its page builds it; ValueError if the link names no chart."""
-    parsed = st.parse_link(url, names(data))
+    parsed = st.parse_link(url, data.names())
     chart = st.chart_of(parsed)
     if chart is None:
         raise ValueError(f"the link opens the {parsed.page} page, which has no chart to export")

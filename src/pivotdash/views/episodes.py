@@ -8,7 +8,7 @@ from pivotdash.errors import DataError
 from pivotdash.figures.episodes import compare_figure, durability_figure, episode_strip, scorecard_matrix_figure
 from pivotdash.figures.finish import Chrome
 from pivotdash.filters import describe, filter_episodes
-from pivotdash.views import Data, View, credits, names
+from pivotdash.views import Data, View, credits
 
 STRIP_SUBTITLE = "Each turn East from its start to its end; colour shows how it ended, per the paper"
 
@@ -28,7 +28,7 @@ def matrix(state: st.EpisodesState, data: Data) -> View | None:
     if shown.empty:
         return None
     chrome = Chrome("What drove each turn East, and what ended it", describe(state.filters), credits.PAPER,
-                    link=st.link(state, names(data), chart="episodes-matrix"))
+                    link=st.link(state, data.names(), chart="episodes-matrix"))
     fig = scorecard_matrix_figure(scorecard.driver_matrix(shown), scorecard.end_reason_matrix(shown),
                                   scorecard.scorecard_table(shown), chrome=chrome)
     return View("episodes-matrix", chrome, fig, scorecard.matrix_table(shown))
@@ -52,7 +52,7 @@ def compare(state: st.EpisodesState, data: Data) -> View | None:
     aligned = scorecard.aligned_events(data.events(), episodes, ids)
     subtitle = " vs ".join(spans["turn_east"]) + ": bars cover each turn's calendar years, diamonds are its events"
     chrome = Chrome("Turns East compared, year by year", subtitle, credits.PAPER,
-                    link=st.link(state, names(data), chart="episodes-compare"))
+                    link=st.link(state, data.names(), chart="episodes-compare"))
     return View("episodes-compare", chrome, compare_figure(aligned, spans, chrome=chrome), aligned)
 
 
@@ -70,5 +70,5 @@ def durability(state: st.EpisodesState, data: Data) -> View | None:
         pass  # the risks do not load: the chart still answers how long each turn lasted
     chrome = Chrome("How long each turn East lasted, and where today's stands", subtitle,
                     f"{credits.PAPER}; risk statuses: data/risk_status.csv, sources cited per risk",
-                    link=st.link(state, names(data), chart="episodes-durability"))
+                    link=st.link(state, data.names(), chart="episodes-durability"))
     return View("episodes-durability", chrome, durability_figure(table, chrome=chrome), table.drop(columns=["id"]))

@@ -13,7 +13,9 @@ from pivotdash.loading import Dataset, load_dataset
 from pivotdash.maps.basemap import Basemap, basemap_path, load_basemap
 from pivotdash.paper import Paper, load_paper
 from pivotdash.risks import load_risks, load_status
+from pivotdash.state import Names
 from pivotdash.trade.tables import TradeTables, load_published, load_tables
+from pivotdash.views import names_of
 
 
 class Loaded:
@@ -47,6 +49,10 @@ class Loaded:
     @functools.cache  # noqa: B019
     def basemap(self) -> Basemap:
         return load_basemap(basemap_path())
+
+    @functools.cache  # noqa: B019
+    def names(self) -> Names:
+        return names_of(self)
 
     @functools.cache  # noqa: B019
     def risks(self) -> pd.DataFrame:

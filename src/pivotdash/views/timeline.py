@@ -7,7 +7,7 @@ from pivotdash.events import event_table
 from pivotdash.figures.finish import Chrome
 from pivotdash.figures.timeline import timeline_figure
 from pivotdash.filters import describe, filter_episodes, filter_events, view_years
-from pivotdash.views import Data, View, credits, names
+from pivotdash.views import Data, View, credits
 
 
 def timeline(state: st.TimelineState, data: Data) -> View:
@@ -17,6 +17,6 @@ def timeline(state: st.TimelineState, data: Data) -> View:
     bands = filter_episodes(data.dataset().episodes, f)
     years = view_years(f)
     chrome = Chrome(f"Russia's turns East, {years[0]}–{years[1]}", describe(f), credits.PAPER_AND_EVENTS,
-                    link=st.link(state, names(data), chart="timeline"))
+                    link=st.link(state, data.names(), chart="timeline"))
     fig = timeline_figure(shown, bands, years=years, chrome=chrome, highlight=state.event)
     return View("timeline", chrome, fig, event_table(shown))

@@ -16,7 +16,7 @@ from pivotdash.trade.composition import CHART_COLUMNS, chart_frame, published_po
 from pivotdash.trade.markers import EpisodeBand, Marker, history_bands, key_event_markers, pivot_band
 from pivotdash.trade.tables import TradeTables
 from pivotdash.trade.viewstate import TradeView, clip_years, describe
-from pivotdash.views import Data, View, credits, names
+from pivotdash.views import Data, View, credits
 
 HISTORY_PARTNERS = st.HISTORY_PARTNERS
 HISTORY_YEARS = (1827, 1937)
@@ -120,7 +120,7 @@ def composition(state: st.TradeState, data: Data) -> View | None:
     view = replace(state.view, years=ctx.data_years)
     source = credits.DOTS + ("; imports are partners' reported exports to Russia (mirror)"
                              if view.flow == "imports" else "")
-    link = st.link(replace(state, tab="composition"), names(data), chart="trade-composition")
+    link = st.link(replace(state, tab="composition"), data.names(), chart="trade-composition")
     return _composition(tables, view, published=ctx.published, markers=ctx.markers, band=ctx.band,
                         x_max=ctx.axis[1], source=source, licence=credits.DOTS_LICENCE, view_id="trade-composition",
                         link=link, series="IMF DOTS")
@@ -142,7 +142,7 @@ def claims(state: st.TradeState, data: Data) -> View:
     subtitle = (f"Paragraphs p33 and p35 · data of {paper_year} (the year the paper's figures match best) and "
                 f"{latest} (latest) · holds: within ±10%, roughly: within ±25%")
     chrome = Chrome("The paper's trade numbers checked against IMF DOTS", subtitle, credits.CLAIMS,
-                    credits.DOTS_LICENCE, st.link(replace(state, tab="claims"), names(data), chart="trade-claims"))
+                    credits.DOTS_LICENCE, st.link(replace(state, tab="claims"), data.names(), chart="trade-claims"))
     return View("trade-claims", chrome, ft.claims_figure(table, chrome=chrome),
                 table.rename(columns={"exact": "data_unrounded"}))
 
@@ -168,8 +168,9 @@ def history(state: st.TradeState, data: Data) -> View | None:
     shown = ", ".join(dict.fromkeys(frame["partner_name"]))
     subtitle = (f"{'Exports' if flow == 'exports' else 'Imports'} as Russia reported them · share of the year's "
                 f"total (%) · {shown} · {years[0]}–{years[1]} · shaded: the paper's turns East")
+    link = st.link(replace(state, tab="history"), data.names(), chart="trade-history")
     chrome = Chrome(f"Russia's {flow} by partner, {years[0]}–{years[1]}", subtitle, credits.RICARDO,
-                    credits.RICARDO_LICENCE, st.link(replace(state, tab="history"), names(data), chart="trade-history"))
+                    credits.RICARDO_LICENCE, link)
     fig = ft.history_figure(frame, partners=partners, flow=flow, bands=history_bands(episodes, *years), years=years,
                             chrome=chrome)
     return View("trade-history", chrome, fig, frame)
