@@ -52,7 +52,10 @@ def test_filter_open_a_card_add_to_briefing_and_download_by_keyboard(server, pag
     tab_to(pg, "el => { const b = el.closest('[data-testid=\"stSelectbox\"]'); "
                "return !!b && b.innerText.includes('Open an event card'); }")
     pg.keyboard.press("ArrowDown")
+    # The menu opens on ArrowDown; Enter picks the highlighted option only once the options are drawn.
+    expect(pg.locator('[role="listbox"] [role="option"]').first).to_be_visible()
     pg.keyboard.press("Enter")
+    pg.wait_for_url(lambda url: "event=" in url, timeout=30_000)
     wait_for_app(pg)
     event = parse_qs(urlparse(pg.url).query).get("event")
     assert event, pg.url
