@@ -44,6 +44,7 @@ def test_filter_open_a_card_add_to_briefing_and_download_by_keyboard(server, pag
     tab_to(pg, "el => el.closest('[data-testid=\"stSidebar\"] [data-testid=\"stMultiSelect\"]') && "
                "el.closest('[data-testid=\"stMultiSelect\"]').innerText.includes('Era')")
     pg.keyboard.type("Soviet")
+    expect(pg.get_by_role("option", name="Soviet Union", exact=True)).to_be_visible()
     pg.keyboard.press("Enter")
     pg.keyboard.press("Escape")
     wait_for_app(pg)
