@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import IO, Any
 
 import pandas as pd
 from pptx.chart.data import CategoryChartData, XyChartData
+from pptx.chart.xlsx import CategoryWorkbookWriter, XyWorkbookWriter
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
+from xlsxwriter import Workbook
 
 from pivotdash import state as ps
 from pivotdash import theme
@@ -25,6 +28,46 @@ FONT = "Arial"
 PUBLISHED = "published figure"  # composition rows outside the DOTS series: points on the page, not in the chart
 WORLD = "world"  # the composition's total, drawn on the page as the "not split" band, not stacked again
 TURN_COLOURS = (theme.OKABE_ITO["blue"], theme.OKABE_ITO["vermillion"], theme.OKABE_ITO["green"])
+
+
+class _TextCells:
+    """The embedded workbook's writer with every string stored as text.
+
+    python-pptx writes the chart's workbook with xlsxwriter, whose `write()` turns a string beginning with
+    "=" into a formula and one beginning with "http://" into a link: a partner or turn named "=HYPERLINK(…)"
+    would run when the analyst opens "Edit data in Excel". Numbers stay numbers.
+    """
+
+    @contextmanager
+    def _open_worksheet(self, xlsx_file: IO[bytes]) -> Iterator[tuple[Any, Any]]:
+        workbook = Workbook(xlsx_file, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
+        worksheet = workbook.add_worksheet()
+        yield workbook, worksheet
+        workbook.close()
+
+
+class _TextCategoryWriter(_TextCells, CategoryWorkbookWriter):
+    pass
+
+
+class _TextXyWriter(_TextCells, XyWorkbookWriter):
+    pass
+
+
+class CategoryData(CategoryChartData):
+    """Category chart data whose embedded workbook holds names as text, never formulas."""
+
+    @property
+    def _workbook_writer(self) -> CategoryWorkbookWriter:
+        return _TextCategoryWriter(self)
+
+
+class XyData(XyChartData):
+    """XY chart data whose embedded workbook holds names as text, never formulas."""
+
+    @property
+    def _workbook_writer(self) -> XyWorkbookWriter:
+        return _TextXyWriter(self)
 
 
 @dataclass(frozen=True)
@@ -85,12 +128,12 @@ def _composition(view: View) -> ChartSpec | None:
     if chart == "bar":
         # One bar per partner, smallest at the bottom as on the page (PowerPoint draws the first category lowest).
         ranked = sorted(series, key=lambda s: (s[0] != "rest_of_world", -math.inf if s[2][0] is None else s[2][0]))
-        data = CategoryChartData(number_format="0.0")
+        data = CategoryData(number_format="0.0")
         data.categories = [name for _, name, _ in ranked]
         data.add_series(str(years[0]) if years else "", [vals[0] for _, _, vals in ranked])
         return ChartSpec(XL_CHART_TYPE.BAR_CLUSTERED, data, (), _axis_title(tv), number_format=fmt,
                          point_colours=tuple(colour(pid, i) for i, (pid, _, _) in enumerate(ranked)))
-    data = CategoryChartData(number_format="0.0")
+    data = CategoryData(number_format="0.0")
     data.categories = years
     for _, name, values in series:
         data.add_series(name, values)
@@ -107,7 +150,7 @@ def _composition(view: View) -> ChartSpec | None:
 def _history(view: View) -> ChartSpec:
     frame = view.data
     years = sorted(int(y) for y in frame["year"].unique())
-    data = CategoryChartData(number_format="0.0")
+    data = CategoryData(number_format="0.0")
     data.categories = years
     colours = []
     for i, (pid, sub) in enumerate(frame.groupby("partner", sort=False)):
@@ -138,7 +181,7 @@ def claim_ratios(view: View) -> tuple[list[str], dict[int, list[float | None]]]:
 def _claims(view: View) -> ChartSpec:
     order, ratios = claim_ratios(view)
     labels = claim_labels()
-    data = CategoryChartData(number_format="0")
+    data = CategoryData(number_format="0")
     data.categories = [labels[c] for c in order]
     for year, values in ratios.items():
         data.add_series(str(year), values)
@@ -160,7 +203,7 @@ def _compare(view: View) -> ChartSpec:
     # One shared x column, each series blank where another turn's event sits: Impress drops the first series
     # of a scatter chart whose series have x columns of their own.
     rows = sorted((x, k) for k, (_, xs) in enumerate(turns) for x in xs)
-    data = XyChartData(number_format="0.0")
+    data = XyData(number_format="0.0")
     for k, (name, _) in enumerate(turns):
         series = data.add_series(name)
         for x, owner in rows:
