@@ -13,6 +13,7 @@ from pptx.chart.data import CategoryChartData, XyChartData
 from pptx.chart.xlsx import CategoryWorkbookWriter, XyWorkbookWriter
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
+from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 from xlsxwriter import Workbook
@@ -27,6 +28,8 @@ from pivotdash.views import View
 FONT = "Arial"
 PUBLISHED = "published figure"  # composition rows outside the DOTS series: points on the page, not in the chart
 WORLD = "world"  # the composition's total, drawn on the page as the "not split" band, not stacked again
+TABLE_WIDTH = Emu(11_460_000)  # the default deck's chart box: type at full size
+CELL_MARGIN = 45720
 TURN_COLOURS = (theme.OKABE_ITO["blue"], theme.OKABE_ITO["vermillion"], theme.OKABE_ITO["green"])
 
 
@@ -247,15 +250,30 @@ def _gaps(chart: Any) -> None:
     node.set("val", "gap")
 
 
-def _title(axis: Any, text: str) -> None:
+@dataclass(frozen=True)
+class _Type:
+    """A chart's lettering: pivotdash's font and inks, or (`themed`) a template's font and its theme's text colour."""
+
+    font: str = FONT
+    themed: bool = False
+
+    def paint(self, font: Any, ink: str) -> None:
+        font.name = self.font
+        if self.themed:
+            font.color.theme_color = MSO_THEME_COLOR.TEXT_1
+        else:
+            font.color.rgb = _rgb(ink)
+
+
+def _title(axis: Any, text: str, lettering: _Type) -> None:
     if not text:
         return
     axis.has_title = True
     frame = axis.axis_title.text_frame
     frame.text = text
     font = frame.paragraphs[0].font
-    font.size, font.bold, font.name = Pt(12), False, FONT
-    font.color.rgb = _rgb(theme.MUTED_INK)
+    font.size, font.bold = Pt(12), False
+    lettering.paint(font, theme.MUTED_INK)
 
 
 def _colour_series(chart: Any, spec: ChartSpec) -> None:
@@ -287,12 +305,11 @@ def _colour_series(chart: Any, spec: ChartSpec) -> None:
             point.format.fill.fore_color.rgb = _rgb(hex_colour)
 
 
-def _axes(chart: Any, spec: ChartSpec) -> None:
+def _axes(chart: Any, spec: ChartSpec, lettering: _Type) -> None:
     value, category = chart.value_axis, chart.category_axis
     for axis in (value, category):
         axis.tick_labels.font.size = Pt(11)
-        axis.tick_labels.font.name = FONT
-        axis.tick_labels.font.color.rgb = _rgb(theme.INK)
+        lettering.paint(axis.tick_labels.font, theme.INK)
         axis.format.line.color.rgb = _rgb(theme.GRID)
     value.has_major_gridlines = True
     value.major_gridlines.format.line.color.rgb = _rgb(theme.GRID)
@@ -305,16 +322,20 @@ def _axes(chart: Any, spec: ChartSpec) -> None:
         value.has_major_gridlines = False
     if spec.category_range:
         category.minimum_scale, category.maximum_scale = spec.category_range
-    _title(value, spec.value_title)
-    _title(category, spec.category_title)
+    _title(value, spec.value_title, lettering)
+    _title(category, spec.category_title, lettering)
 
 
-def add_chart(slide: Any, spec: ChartSpec, x: int, y: int, cx: int, cy: int) -> Any:
-    """The chart on `slide` in pivotdash's palette and type, with its axis titles and gaps; its graphic frame."""
+def add_chart(slide: Any, spec: ChartSpec, x: int, y: int, cx: int, cy: int, *, font: str = FONT,
+              themed: bool = False) -> Any:
+    """The chart on `slide` in pivotdash's palette and type, with its axis titles and gaps; its graphic frame.
+
+    `font` names its typeface (a template's body font); `themed` takes the text colour from the theme."""
     frame = slide.shapes.add_chart(spec.kind, Emu(x), Emu(y), Emu(cx), Emu(cy), spec.data)
     chart = frame.chart
-    chart.font.name, chart.font.size = FONT, Pt(11)
-    chart.font.color.rgb = _rgb(theme.INK)
+    lettering = _Type(font, themed)
+    chart.font.size = Pt(11)
+    lettering.paint(chart.font, theme.INK)
     multi = len(chart.plots[0].series) > 1
     chart.has_legend = multi
     if multi:
@@ -327,12 +348,12 @@ def add_chart(slide: Any, spec: ChartSpec, x: int, y: int, cx: int, cy: int) -> 
     elif spec.kind == XL_CHART_TYPE.BAR_CLUSTERED:
         plot.gap_width = 60
     _colour_series(chart, spec)
-    _axes(chart, spec)
+    _axes(chart, spec, lettering)
     _gaps(chart)
     return frame
 
 
-def add_table(slide: Any, view: View, x: int, y: int, cx: int, cy: int) -> Any:
+def add_table(slide: Any, view: View, x: int, y: int, cx: int, cy: int, *, font: str = FONT) -> Any:
     """The view's table (e.g. drivers × endings) as a native table: every cell text, as in its CSV."""
     frame = view.data.fillna("")
     columns = [str(c) for c in frame.columns]
@@ -341,21 +362,44 @@ def add_table(slide: Any, view: View, x: int, y: int, cx: int, cy: int) -> Any:
     table = shape.table
     first = int(cx * 0.18)
     table.columns[0].width = Emu(first)
+    other = (cx - first) // max(1, cols - 1)
     for j in range(1, cols):
-        table.columns[j].width = Emu((cx - first) // max(1, cols - 1))
+        table.columns[j].width = Emu(other)
+    # Narrower slides (a 4:3 template) get smaller type, and the header row the height its wrapped words
+    # take, so the rows that grow around their text stay above the footer.
+    scale = min(1.0, cx / TABLE_WIDTH)
+    head, body = max(7, round(9 * scale)), max(8, round(11 * scale))
+    per_line = max(4, int((other - 2 * CELL_MARGIN) / (head * 0.55 * 12700)))
+    lines = max(_wrapped(name, per_line) for name in columns[1:] or [""])
+    header = int(lines * head * 1.25 * 12700) + 2 * 45720
+    table.rows[0].height = Emu(header)
+    for i in range(1, rows):
+        table.rows[i].height = Emu(max(Pt(body * 1.6), (cy - header) // max(1, rows - 1)))
     for j, name in enumerate(columns):
-        _cell(table.cell(0, j), name, bold=True, size=9)
+        _cell(table.cell(0, j), name, font, bold=True, size=head)
     for i, row in enumerate(frame.itertuples(index=False), start=1):
         for j, v in enumerate(row):
-            _cell(table.cell(i, j), str(v), size=11 if j else 10)
+            _cell(table.cell(i, j), str(v), font, size=body if j else body - 1)
     return shape
 
 
-def _cell(cell: Any, text: str, *, bold: bool = False, size: int = 10) -> None:
+def _wrapped(text: str, per_line: int) -> int:
+    """How many lines `text` takes wrapped at word breaks, `per_line` characters a line (a long word breaks)."""
+    lines, used = 1, 0
+    for word in text.split():
+        size = len(word)
+        if used and used + 1 + size > per_line:
+            lines, used = lines + 1, 0
+        lines += (size - 1) // per_line
+        used = (used + 1 + size if used else size) if size <= per_line else size % per_line
+    return lines
+
+
+def _cell(cell: Any, text: str, font: str, *, bold: bool = False, size: int = 10) -> None:
     cell.text = text
     para = cell.text_frame.paragraphs[0]
-    para.font.size, para.font.bold, para.font.name = Pt(size), bold, FONT
-    cell.margin_left = cell.margin_right = Emu(45720)
+    para.font.size, para.font.bold, para.font.name = Pt(size), bold, font
+    cell.margin_left = cell.margin_right = Emu(CELL_MARGIN)
 
 
 def spec_of(view: View) -> ChartSpec | None:
