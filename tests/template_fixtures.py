@@ -139,3 +139,15 @@ def zip_of(members: dict[str, bytes]) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             z.writestr(info, data)
     return out.getvalue()
+
+
+def heavy(target: int = 5_000_000, size: tuple[int, int] = WIDE) -> bytes:
+    """A template of about `target` bytes (within 3%, never over the upload limit): its weight is one large
+    photo in the master, as a brand's template carries."""
+    guess = target / 1e6 * 1.5
+    for _ in range(4):
+        blob = build(size, photo_mb=guess)
+        if abs(len(blob) - target) <= 0.03 * target and len(blob) <= 5 * 1024 * 1024:
+            return blob
+        guess *= target / len(blob)
+    return blob
