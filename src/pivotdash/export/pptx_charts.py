@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -74,6 +75,16 @@ class XyData(XyChartData):
 
 
 @dataclass(frozen=True)
+class Band:
+    """One stacked segment of the bands behind a bar chart: its series name, width, colour (None: no fill)."""
+
+    name: str
+    width: float
+    colour: str | None
+    in_legend: bool = True
+
+
+@dataclass(frozen=True)
 class ChartSpec:
     """One native chart: its type, its data (exactly the view's), one colour per series, its axes' titles."""
 
@@ -87,6 +98,7 @@ class ChartSpec:
     point_colours: tuple[str, ...] = ()  # one per category, for a single-series bar chart
     hide_value_labels: bool = False
     category_range: tuple[float | None, float | None] | None = None  # an XY chart's x axis
+    bands: tuple[Band, ...] = ()  # stacked behind the bars (the claims' tolerance bands); their series come last
 
 
 def _value(v: Any) -> float | None:
@@ -181,15 +193,42 @@ def claim_ratios(view: View) -> tuple[list[str], dict[int, list[float | None]]]:
     return order, out
 
 
+# The page's bands (figures/trade.claims_figure): yellow #DDCC77 at 25% and green #117733 at 20% over white,
+# as solid colours (a chart's transparency renders differently in PowerPoint and Impress).
+ROUGHLY_FILL, HOLDS_FILL = "#F6F2DD", "#CFE4D6"
+
+
+def claim_bands() -> tuple[Band, ...]:
+    """The tolerance bands as stacked segments from 0: nothing to −25%, roughly, holds (±10%), roughly to +25%."""
+    rough, holds = 100 * tc.TOLERANCE_ROUGHLY, 100 * tc.TOLERANCE_HOLDS
+    return (Band("band: below 75 (no fill)", 100 - rough, None, in_legend=False),
+            Band("roughly (75–125)", rough - holds, ROUGHLY_FILL),
+            Band("holds (90–110)", 2 * holds, HOLDS_FILL),
+            Band("band: roughly, 110–125", rough - holds, ROUGHLY_FILL, in_legend=False))
+
+
 def _claims(view: View) -> ChartSpec:
+    """One row per claim and year ("claim – year"), over the tolerance bands.
+
+    A row a year, not bars clustered by year: Impress spaces every bar of a chart as its first bar group
+    (the bands: no gap, full overlap), so clustered years would hide one another there.
+    """
     order, ratios = claim_ratios(view)
     labels = claim_labels()
+    years = list(ratios)
     data = CategoryData(number_format="0")
-    data.categories = [labels[c] for c in order]
-    for year, values in ratios.items():
-        data.add_series(str(year), values)
+    # Impress turns a second level of labels on a bar chart's axis on its side: one level, "claim – year".
+    rows = [(k, year) for k in range(len(order)) for year in reversed(years)]  # the earlier year on top
+    data.categories = [f"{labels[order[k]]} – {year}" for k, year in rows]
+    for year in years:
+        data.add_series(str(year), [ratios[year][k] if y == year else None for k, y in rows])
+    bands = claim_bands()
+    for band in bands:
+        data.add_series(band.name, [band.width] * len(rows))
+    top = max([v for values in ratios.values() for v in values if v is not None] + [100 * (1 + tc.TOLERANCE_ROUGHLY)])
     return ChartSpec(XL_CHART_TYPE.BAR_CLUSTERED, data, (theme.OKABE_ITO["vermillion"], theme.OKABE_ITO["blue"]),
-                     "Data as % of the paper's figure (100 = as the paper says; holds: 90–110, roughly: 75–125)")
+                     "Data as % of the paper's figure (100 = as the paper says; holds: 90–110, roughly: 75–125)",
+                     value_range=(0.0, 20.0 * math.ceil(top * 1.05 / 20)), bands=bands)
 
 
 def compare_points(view: View) -> list[tuple[str, list[float]]]:
@@ -349,8 +388,94 @@ def add_chart(slide: Any, spec: ChartSpec, x: int, y: int, cx: int, cy: int, *, 
         plot.gap_width = 60
     _colour_series(chart, spec)
     _axes(chart, spec, lettering)
+    if spec.bands:
+        _behind(chart, spec.bands)
     _gaps(chart)
     return frame
+
+
+def _behind(chart: Any, bands: tuple[Band, ...]) -> None:
+    """Move the band series (the last ones) into a stacked bar group drawn first, behind the data's bars.
+
+    python-pptx makes one chart group; PowerPoint and Impress draw a second group of one type only on its own
+    axes. So the bands keep the visible axes and the data's bars get a hidden copy of them, scaled alike.
+    """
+    area = chart.element.find(f"{qn('c:chart')}/{qn('c:plotArea')}")
+    data = area.find(qn("c:barChart"))
+    group = copy.deepcopy(data)
+    for ser in group.findall(qn("c:ser")):
+        group.remove(ser)
+    group.find(qn("c:grouping")).set("val", "stacked")
+    anchor = group.find(qn("c:gapWidth"))
+    anchor.set("val", "0")
+    overlap = group.find(qn("c:overlap"))
+    if overlap is None:
+        overlap = anchor.makeelement(qn("c:overlap"), {})
+        anchor.addnext(overlap)
+    overlap.set("val", "100")
+    series = data.findall(qn("c:ser"))[-len(bands):]
+    hidden = [ser.find(qn("c:idx")).get("val") for ser, band in zip(series, bands, strict=True) if not band.in_legend]
+    for ser, band in zip(series, bands, strict=True):
+        data.remove(ser)
+        anchor.addprevious(ser)
+        for old in ser.findall(qn("c:spPr")) + ser.findall(qn("c:invertIfNegative")):
+            ser.remove(old)
+        _fill(ser, band.colour)
+    data.addprevious(group)
+    # One bar a row (the other years' cells are blank): full overlap, a gap between rows (PowerPoint; Impress
+    # spaces them as the bands).
+    data.find(qn("c:gapWidth")).set("val", "40")
+    if data.find(qn("c:overlap")) is None:
+        data.find(qn("c:gapWidth")).addnext(data.makeelement(qn("c:overlap"), {}))
+    data.find(qn("c:overlap")).set("val", "100")
+    # The data's bars on a hidden copy of the axes: same categories, same value scale.
+    cat, val = area.find(qn("c:catAx")), area.find(qn("c:valAx"))
+    ids = {cat.find(qn("c:axId")).get("val"): "50100", val.find(qn("c:axId")).get("val"): "50200"}
+    for ax_id in data.findall(qn("c:axId")):
+        ax_id.set("val", ids[ax_id.get("val")])
+    last = area.findall(qn("c:valAx"))[-1]
+    for axis in (cat, val):
+        twin = copy.deepcopy(axis)
+        twin.find(qn("c:axId")).set("val", ids[axis.find(qn("c:axId")).get("val")])
+        twin.find(qn("c:crossAx")).set("val", ids[axis.find(qn("c:crossAx")).get("val")])
+        twin.find(qn("c:delete")).set("val", "1")
+        for node in twin.findall(qn("c:title")) + twin.findall(qn("c:majorGridlines")):
+            twin.remove(node)
+        last.addnext(twin)
+        last = twin
+    # Every row labelled (Impress and PowerPoint skip labels on a crowded axis: each row is a claim and year).
+    cat.find(qn("c:lblOffset")).addnext(cat.makeelement(qn("c:tickLblSkip"), {"val": "1"}))
+    _legend_without(chart, hidden)
+
+
+def _fill(ser: Any, colour: str | None) -> None:
+    """A band segment's fill (none for the spacer), with no outline; the schema puts spPr after c:tx."""
+    sp = ser.makeelement(qn("c:spPr"), {})
+    if colour is None:
+        sp.append(sp.makeelement(qn("a:noFill"), {}))
+    else:
+        solid = sp.makeelement(qn("a:solidFill"), {})
+        solid.append(solid.makeelement(qn("a:srgbClr"), {"val": colour.lstrip("#").upper()}))
+        sp.append(solid)
+    line = sp.makeelement(qn("a:ln"), {})
+    line.append(line.makeelement(qn("a:noFill"), {}))
+    sp.append(line)
+    ser.find(qn("c:tx")).addnext(sp)
+    inverted = ser.makeelement(qn("c:invertIfNegative"), {"val": "0"})
+    sp.addnext(inverted)
+
+
+def _legend_without(chart: Any, indices: list[str]) -> None:
+    """Leave the series at `indices` (c:idx) out of the legend (the bands' spacer and second half)."""
+    legend = chart.element.find(f"{qn('c:chart')}/{qn('c:legend')}")
+    if legend is None:
+        return
+    anchor = legend.find(qn("c:legendPos"))
+    for idx in sorted(indices, key=int, reverse=True):
+        entry = legend.makeelement(qn("c:legendEntry"), {})
+        entry.append(entry.makeelement(qn("c:idx"), {"val": idx}))
+        entry.append(entry.makeelement(qn("c:delete"), {"val": "1"}))
+        anchor.addnext(entry)
 
 
 def add_table(slide: Any, view: View, x: int, y: int, cx: int, cy: int, *, font: str = FONT) -> Any:
