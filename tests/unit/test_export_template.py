@@ -156,6 +156,8 @@ def _data_files() -> list[tuple[str, int, int]]:
 GOOD = tf.build()
 BAD: dict[str, tuple[str, bytes, str]] = {
     "not a zip": ("brand.pptx", b"%PDF-1.7 not a presentation", "not a zip package"),
+    "password or .ppt": ("locked.pptx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512,
+                         "is password-protected or an old .ppt"),
     "wrong suffix": ("brand.key", GOOD, "is not a .pptx or .potx file"),
     "too big": ("huge.pptx", b"PK" + b"\0" * tp.MAX_BYTES, "a template can be up to 5 MB"),
     "no content types": ("empty.pptx", tf.zip_of({"hello.txt": b"hi"}), "not an Office file"),

@@ -32,6 +32,7 @@ _MAIN = {
     "application/vnd.openxmlformats-officedocument.presentationml.slideshow.main+xml": "slide show",
 }
 _OTHER_MAIN = {"wordprocessingml": "a Word document", "spreadsheetml": "an Excel workbook"}
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: an encrypted Office file, or a .ppt
 _TYPES_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 _SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
@@ -183,6 +184,9 @@ def read(data: bytes, file_name: str) -> Template:
     if len(data) > MAX_BYTES:
         raise TemplateError(f"{name}: is {len(data) / 1024 / 1024:.1f} MB; a template can be up to "
                             f"{MAX_BYTES // 1024 // 1024} MB")
+    if data.startswith(_OLE):
+        raise TemplateError(f"{name}: is password-protected or an old .ppt/.pot (PowerPoint 97–2003); save it "
+                            "without a password as a .pptx or .potx")
     try:
         z = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
