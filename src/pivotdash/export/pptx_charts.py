@@ -439,6 +439,11 @@ def _behind(chart: Any, bands: tuple[Band, ...]) -> None:
         twin.find(qn("c:axId")).set("val", ids[axis.find(qn("c:axId")).get("val")])
         twin.find(qn("c:crossAx")).set("val", ids[axis.find(qn("c:crossAx")).get("val")])
         twin.find(qn("c:delete")).set("val", "1")
+        # Where Office puts a secondary pair: the opposite sides, the categories crossing at the far end.
+        side = twin.find(qn("c:axPos"))
+        side.set("val", {"l": "r", "r": "l", "b": "t", "t": "b"}[side.get("val")])
+        if axis is val:
+            twin.find(qn("c:crosses")).set("val", "max")
         for node in twin.findall(qn("c:title")) + twin.findall(qn("c:majorGridlines")):
             twin.remove(node)
         last.addnext(twin)
