@@ -4,9 +4,18 @@
 #   chromium                 PNG/SVG/PDF charts, the deck, the PDF briefing and the zip; browser tests
 #   fonts-dejavu-core        the PDF briefing's fonts (Cyrillic and typographic quotes)
 #   fonts-liberation         the charts' font (DejaVu is the fallback)
+# With `--tests` (scripts/test.sh) also what only the tests use, which the app never needs:
+#   libreoffice-impress      opens each test deck headless and converts it to PDF (the deck→PDF page test)
+#   poppler-utils            pdftoppm and pdftotext: that PDF's pages as images, the PDF briefing's text
 # Without root it installs nothing: it names what is missing, how to install it, and what works without it.
 set -euo pipefail
 
+tests=0
+case "${1:-}" in
+  --tests) tests=1 ;;
+  "") ;;
+  *) echo "usage: $0 [--tests]" >&2; exit 2 ;;
+esac
 python="${PYTHON:-python3}"
 browser="${PIVOTDASH_BROWSER:-}"
 font_dir="${PIVOTDASH_FONT_DIR:-}"
@@ -40,6 +49,17 @@ fi
 if [ ! -d /usr/share/fonts/truetype/liberation ]; then
   missing+=(fonts-liberation)
   notes+=("fonts-liberation: charts fall back to DejaVu Sans or the browser's sans-serif")
+fi
+
+if [ "$tests" -eq 1 ]; then
+  if ! command -v soffice >/dev/null 2>&1; then
+    missing+=(libreoffice-impress)
+    notes+=("libreoffice-impress: the test that opens a deck in LibreOffice and checks no page is blank is skipped")
+  fi
+  if ! command -v pdftoppm >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then
+    missing+=(poppler-utils)
+    notes+=("poppler-utils: the deck→PDF page test is skipped and the PDF briefing's text is not read back")
+  fi
 fi
 
 if [ ${#missing[@]} -eq 0 ]; then

@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/install-system.sh
+bash scripts/install-system.sh --tests  # the app's packages, plus LibreOffice Impress and poppler
 bash scripts/venv.sh requirements-dev.lock
 # axe-core for the accessibility browser tests, pinned, from npm into .cache/ (no lock file: it would name
 # the registry); skipped with a note where npm is missing, and the tests then say what to install.

@@ -10,7 +10,7 @@ from pathlib import Path
 from pivotdash import briefing, schema
 from pivotdash.briefing import Briefing
 from pivotdash.errors import ExportUnavailable
-from pivotdash.export import formats
+from pivotdash.export import formats, template
 from pivotdash.filters import YEAR_MAX, YEAR_MIN, Filters
 from pivotdash.state import DEFAULT_BASE_URL, Item
 from pivotdash.views.loaded import Loaded
@@ -66,6 +66,9 @@ def parser() -> argparse.ArgumentParser:
                    help=f"for --view: driver id or label ({', '.join(schema.DRIVERS)}); repeatable")
     e.add_argument("--from", dest="year_from", type=int, default=YEAR_MIN, help=f"first year (default {YEAR_MIN})")
     e.add_argument("--to", dest="year_to", type=int, default=YEAR_MAX, help=f"last year (default {YEAR_MAX})")
+    e.add_argument("--template", type=Path, metavar="FILE",
+                   help="the deck's PowerPoint template (.pptx or .potx, up to "
+                        f"{template.MAX_BYTES // 1024 // 1024} MB): its slide master, layouts and theme fonts")
     e.add_argument("--title", help=f"briefing title (default: the briefing file's, else “{DEFAULT_TITLE}”)")
     e.add_argument("--scale", type=float, default=2, help="PNG scale: 2 → 2560×1440, 3 → 3840×2160 (default 2)")
     e.add_argument("--base-url", default=DEFAULT_BASE_URL, help="the app's address, for links back to each view")
@@ -87,6 +90,24 @@ def _briefing(args: argparse.Namespace, data: Loaded) -> Briefing:
     return Briefing(args.title or title, tuple(items))
 
 
+def _template(path: Path | None) -> template.Template | None:
+    """The --template file, checked (TemplateError or OSError naming the file when it cannot be used)."""
+    if path is None:
+        return None
+    with path.open("rb") as fh:
+        data = fh.read(template.MAX_BYTES + 1)  # a larger file is refused without reading it all
+    return template.read(data, str(path))
+
+
+def _notes(built: briefing.Built, deck_template: template.Template | None, chosen: set[str]) -> list[str]:
+    """What the export leaves out or replaces: views that could not be built, layouts the template lacks."""
+    if deck_template is None:
+        return built.notes
+    if "pptx" not in chosen:
+        return [*built.notes, "--template shapes the PowerPoint deck only; add --format pptx"]
+    return built.notes + deck_template.notes(len(built.views))
+
+
 def export(args: argparse.Namespace) -> int:
     from pivotdash.export import browser
 
@@ -97,7 +118,8 @@ def export(args: argparse.Namespace) -> int:
     data = Loaded()
     try:
         brief = _briefing(args, data)
-    except (OSError, briefing.BriefingFileError) as exc:
+        deck_template = _template(args.template)
+    except (OSError, briefing.BriefingFileError, template.TemplateError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if not brief.items:
@@ -105,7 +127,7 @@ def export(args: argparse.Namespace) -> int:
         return 2
     chosen = {f for group in args.format for f in group}
     built = briefing.build(brief.items, data)
-    for note in built.notes:
+    for note in _notes(built, deck_template, chosen):
         print(f"note: {note}", file=sys.stderr)
     if not built.views:
         print("error: no view could be built", file=sys.stderr)
@@ -114,7 +136,7 @@ def export(args: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
     subtitle = f"{len(built.views)} view{'s' if len(built.views) > 1 else ''} · pivotdash"
     req = formats.Request(tuple(built.views), brief.title, subtitle, args.base_url, args.scale,
-                          tuple(i.message for i in built.items))
+                          tuple(i.message for i in built.items), deck_template)
     written: list[Path] = []
     try:
         for fmt in (f for f in formats.FORMATS if f.key in chosen):  # per view first, as the table lists them

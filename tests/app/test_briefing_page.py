@@ -16,6 +16,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from pivotdash.export import browser
+from tests import template_fixtures as tf
 from tests.export_fixtures import write_data
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -235,3 +236,23 @@ def test_without_a_browser_html_and_csv_still_work(deferred, monkeypatch: pytest
     assert any("apt-get install chromium" in i.value for i in at.info)
     bundle = zipfile.ZipFile(io.BytesIO(_bytes(at, "dl-briefing-zip", deferred)))
     assert set(bundle.namelist()) == {"README.md", "01-timeline.csv"}
+
+
+@needs_browser
+def test_an_uploaded_template_shapes_the_deck_and_a_bad_one_is_named(deferred) -> None:
+    at = _page({"item": ["/episodes?episodes_tab=Compare+turns"]})
+    upload = at.file_uploader(key="briefing_template")
+    upload.upload("brand.potx", tf.as_potx(tf.build(tf.STANDARD, drop=("Title Only",)))).run()
+    assert not at.exception and not at.error, at.error
+    shown = [m.value.replace("\\", "") for m in (*at.success, *at.warning)]  # as read, markdown escapes gone
+    assert any("brand.potx" in m and "10.00 × 7.50 in" in m for m in shown)
+    assert any("has no title-only layout" in m and "chart slides (slide 2)" in m for m in shown)
+    at.button(key="prepare-dl-briefing-pptx").click().run()
+    deck = Presentation(io.BytesIO(_bytes(at, "dl-briefing-pptx", deferred)))
+    assert deck.slide_width == 9144000 and deck.slides[1].slide_layout.name == "pivotdash default: Title Only"
+    # Another file, not a presentation: named with its problem, and the deck goes back to pivotdash's layout.
+    at.file_uploader(key="briefing_template").upload("notes.pptx", b"plain text, not a zip").run()
+    assert any("notes.pptx: is not a PowerPoint file" in e.value.replace("\\", "") for e in at.error)
+    at.button(key="prepare-dl-briefing-pptx").click().run()
+    deck = Presentation(io.BytesIO(_bytes(at, "dl-briefing-pptx", deferred)))
+    assert deck.slide_width == 12_192_000

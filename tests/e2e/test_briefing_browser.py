@@ -108,3 +108,24 @@ def test_two_views_built_on_their_pages_reach_the_deck_in_the_chosen_order(serve
     assert "trade_flow=Imports" in first.notes_slide.notes_text_frame.text
     assert "trade_chart=Lines" in first.notes_slide.notes_text_frame.text
     assert deck.slides[2].shapes.title.text == "Russia's turns East, 1917–1991"
+
+
+def test_an_uploaded_template_shapes_the_downloaded_deck(server, page, tmp_path):  # type: ignore[no-untyped-def]
+    """An analyst adds their organisation's 4:3 .potx (which has no title-only layout) and downloads the deck."""
+    from tests import template_fixtures as tf
+
+    brand = tmp_path / "brand.potx"
+    brand.write_bytes(tf.as_potx(tf.build(tf.STANDARD, drop=("Title Only",))))
+    pg = page
+    pg.goto(f"{server.url}/briefing?item=/trade")
+    wait_for_app(pg)
+    uploader = pg.locator('[data-testid="stFileUploader"]').filter(has_text="Your PowerPoint template")
+    uploader.locator("input[type=file]").set_input_files(str(brand))
+    pg.get_by_text("The deck uses your template “brand.potx”").wait_for(timeout=60_000)
+    pg.get_by_text("has no title-only layout").wait_for(timeout=60_000)
+    shot(pg, "briefing-03-template")
+    deck = Presentation(io.BytesIO(_prepare_and_download(pg, "Prepare the PowerPoint deck (.pptx)",
+                                                         "PowerPoint deck (.pptx)")))
+    assert (deck.slide_width, deck.slide_height) == tf.STANDARD
+    assert [s.slide_layout.name for s in deck.slides] == ["Title Slide"] + ["pivotdash default: Title Only"] * 2
+    assert any(s.has_chart for s in deck.slides[1].shapes)

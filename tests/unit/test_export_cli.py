@@ -11,10 +11,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from pptx import Presentation
 
 from pivotdash import briefing, cli
 from pivotdash.export import browser
 from pivotdash.state import Item
+from tests import template_fixtures as tf
 from tests.export_fixtures import write_data
 
 REPO = Path(__file__).resolve().parents[2]
@@ -156,3 +158,39 @@ def test_format_choices_come_from_the_formats_table(capsys) -> None:
     text = " ".join(capsys.readouterr().out.split())  # argparse wraps lines anywhere
     for fmt in formats.FORMATS:
         assert fmt.key in text and fmt.label in text
+
+
+def test_template_shapes_the_deck_and_names_a_missing_layout(data: Path, tmp_path: Path, capsys) -> None:
+    brand = tmp_path / "brand.potx"
+    brand.write_bytes(tf.as_potx(tf.build(tf.STANDARD, drop=("Title Only",))))
+    out = tmp_path / "out"
+    rc = cli.main(["export", "--view", "compare", "--view", "episodes", "--format", "pptx", "--template", str(brand),
+                   "--title", "On the brand", "--out", str(out)])
+    err = capsys.readouterr().err
+    assert rc == 0, err
+    assert "note: The template “brand.potx” has no title-only layout" in err and "slides 2–3" in err
+    prs = Presentation(str(out / "pivotdash-on-the-brand.pptx"))
+    assert (prs.slide_width, prs.slide_height) == tf.STANDARD
+    assert [s.slide_layout.name for s in prs.slides] == ["Title Slide"] + ["pivotdash default: Title Only"] * 3
+    assert sum(1 for s in prs.slides for sh in s.shapes if sh.has_chart) == 1
+
+
+def test_a_bad_template_is_refused_before_anything_is_written(data: Path, tmp_path: Path, capsys) -> None:
+    junk = tmp_path / "junk.pptx"
+    junk.write_bytes(b"not a zip at all")
+    out = tmp_path / "out"
+    rc = cli.main(["export", "--view", "compare", "--format", "pptx", "--template", str(junk), "--out", str(out)])
+    assert rc == 2
+    assert "error: junk.pptx: is not a PowerPoint file (not a zip package" in capsys.readouterr().err
+    assert not out.exists()
+    rc = cli.main(["export", "--view", "compare", "--format", "pptx", "--template", str(tmp_path / "gone.potx"),
+                   "--out", str(out)])
+    assert rc == 2 and "gone.potx" in capsys.readouterr().err
+
+
+def test_template_without_a_deck_says_it_is_unused(data: Path, tmp_path: Path, capsys) -> None:
+    brand = tmp_path / "brand.pptx"
+    brand.write_bytes(tf.build())
+    rc = cli.main(["export", "--view", "compare", "--format", "csv", "--template", str(brand),
+                   "--out", str(tmp_path / "o")])
+    assert rc == 0 and "--template shapes the PowerPoint deck only" in capsys.readouterr().err

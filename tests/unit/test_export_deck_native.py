@@ -101,16 +101,40 @@ def test_history_claims_and_compare_series_are_the_csv(built: briefing.Built) ->
     chart = _chart(prs, 3)
     labels = {v: k for k, v in pptx_charts.claim_labels().items()}
     paper = {c.id: c.paper_value for c in pptx_charts.tc.CLAIMS}
-    for series in chart.plots[0].series:
+    _bands, bars = chart.plots  # the tolerance bands, drawn first (behind), then the data's bars
+    rows_shown = [c.rsplit(" – ", 1) for c in bars.categories]  # one row per claim and year
+    assert {int(y) for _, y in rows_shown} == set(claims["year"])
+    for series in bars.series:
         rows = claims[claims["year"] == int(series.name)].set_index("claim")["data_unrounded"]
-        ids = [labels[c] for c in chart.plots[0].categories]
-        assert _values(series) == _col([100 * rows[c] / paper[c] for c in ids])
+        want = [100 * rows[labels[c]] / paper[labels[c]] if int(y) == int(series.name) else None for c, y in rows_shown]
+        assert _values(series) == _col(want)
     compare = built.views[3].data
     chart = _chart(prs, 4)
     for series in chart.plots[0].series:
         xs = _xs(series)
         want = sorted(compare.loc[compare["turn_east"] == series.name, "years_since_start"].dropna())
         assert sorted(xs) == pytest.approx(want)
+
+
+def test_the_claims_chart_draws_the_pages_tolerance_bands_behind_its_bars(built: briefing.Built) -> None:
+    chart = _chart(_deck(built), 3)
+    bands, bars = chart.plots
+    xml = chart.element.xml
+    assert xml.index('<c:grouping val="stacked"/>') < xml.index('<c:grouping val="clustered"/>')  # bands first
+    edges = [0.0]
+    for series in bands.series:
+        widths = set(series.values)
+        assert len(widths) == 1  # a band is as wide on every row
+        edges.append(edges[-1] + widths.pop())
+    assert edges == [0, 75, 90, 110, 125]  # ±25% and ±10% of the paper's figure, as the page draws them
+    fills = [s._element.xpath("./c:spPr/a:solidFill/a:srgbClr/@val") for s in bands.series]
+    assert fills == [[], ["F6F2DD"], ["CFE4D6"], ["F6F2DD"]]  # no fill under 75; roughly, holds, roughly
+    legend = chart.element.xpath("./c:chart/c:legend/c:legendEntry[c:delete/@val='1']/c:idx/@val")
+    assert sorted(legend) == sorted(s._element.xpath("./c:idx/@val")[0] for s in list(bands.series)[::3])
+    assert [s.name for s in bars.series] == sorted(s.name for s in bars.series)  # the data, one series a year
+    # The bars sit on a hidden twin of the visible axes, scaled alike.
+    assert xml.count("<c:valAx>") == 2 and xml.count('<c:delete val="1"/>') >= 2
+    assert len(set(chart.element.xpath(".//c:valAx/c:scaling/c:max/@val"))) == 1
 
 
 def _xs(series) -> list[float]:

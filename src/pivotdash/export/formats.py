@@ -15,6 +15,7 @@ from pivotdash.export.images import BatchFormat, Images, to_pdf, to_png, to_svg,
 from pivotdash.export.names import briefing_stem, file_stem
 from pivotdash.export.report import build_report, font_files
 from pivotdash.export.tables import to_safe_csv
+from pivotdash.export.template import Template
 from pivotdash.views import View
 
 # The chart downloads, the Briefing's downloads, the command line and the zip all read this table:
@@ -25,7 +26,8 @@ Scope = Literal["view", "briefing"]
 
 @dataclass
 class Request:
-    """What an export is made of besides its views: the briefing's words, the app's address, the PNG scale.
+    """What an export is made of besides its views: the briefing's words, the app's address, the PNG scale,
+    and the analyst's PowerPoint template for the deck (never part of a link: an upload, or --template).
 
     `images` is the briefing's one image batch: the deck, the PDF briefing and the zip made from
     one Request draw each chart once.
@@ -37,6 +39,7 @@ class Request:
     base_url: str = ""
     scale: float = 2
     messages: tuple[str, ...] = ()  # each view's key message, parallel to `views` (the deck's and the PDF's)
+    template: Template | None = None  # the deck's slide master, layouts and theme fonts; None: pivotdash's own
     images: Images = field(init=False)
 
     def __post_init__(self) -> None:
@@ -116,9 +119,10 @@ FORMATS: tuple[Format, ...] = (
     Format("pptx", "PowerPoint deck (.pptx)", "pptx",
            "application/vnd.openxmlformats-officedocument.presentationml.presentation", "briefing",
            lambda r: build_deck(r.views, r.title, subtitle=r.subtitle, base_url=r.base_url, images=r.images,
-                                messages=r.messages),
+                                messages=r.messages, template=r.template),
            browser.unavailable_reason, draws=_always,
-           help="A title slide, one slide per view (editable charts where PowerPoint has the type), and the sources."),
+           help="A title slide, one slide per view (editable charts where PowerPoint has the type), and the sources; "
+                "on your own template when you add one."),
     Format("report", "PDF briefing", "pdf", "application/pdf", "briefing",
            lambda r: build_report(r.views, r.title, subtitle=r.subtitle, base_url=r.base_url, images=r.images,
                                   messages=r.messages),

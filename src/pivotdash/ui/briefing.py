@@ -9,6 +9,7 @@ import streamlit as st
 
 from pivotdash import briefing
 from pivotdash import state as ps
+from pivotdash.export import template
 from pivotdash.export.formats import WHOLE, Request
 from pivotdash.export.names import briefing_stem
 from pivotdash.export.plotly_config import plotly_config
@@ -22,9 +23,9 @@ from pivotdash.ui.state import shared_filters, url_params
 from pivotdash.views import View
 
 P = ps.P
-SCALE_KEY, ADD_KEY, FILE_KEY = P.SCALE, "briefing_add", "briefing_file"
+SCALE_KEY, ADD_KEY, FILE_KEY, TEMPLATE_KEY = P.SCALE, "briefing_add", "briefing_file", "briefing_template"
 DEFAULT_TITLE = briefing.DEFAULT_TITLE
-_WRITTEN, _FILE_SEEN = "_briefing_url_written", "_briefing_file_seen"
+_WRITTEN, _FILE_SEEN, _TEMPLATE_READ = "_briefing_url_written", "_briefing_file_seen", "_briefing_template_read"
 # The menu labels older briefing links carried (`?views=Trade+charts`), and their standard views.
 LEGACY = {"Timeline": "timeline", "Episodes": "episodes", "Trade charts": "trade", "Claim check": "claim_check",
           "Map": "map"}
@@ -159,6 +160,32 @@ def show_notes(notes: list[str]) -> None:
         st.warning(plain_markdown(note))
 
 
+def deck_template(views: int) -> template.Template | None:
+    """The analyst's own PowerPoint template for the deck, uploaded here (held in the session, never on disk)."""
+    file = st.file_uploader(
+        "Your PowerPoint template for the deck (.pptx or .potx, optional)", type=["pptx", "potx"], key=TEMPLATE_KEY,
+        max_upload_size=template.MAX_BYTES // (1024 * 1024),
+        help="The deck then takes its slide master, layouts and theme fonts. The briefing's link does not carry "
+             "the template: add it again in a new session, or use `--template FILE` on the command line.")
+    if file is None:
+        return None
+    read = st.session_state.get(_TEMPLATE_READ)
+    if read is None or read[0] != file.file_id:  # checked once per upload, not on every rerun
+        try:
+            read = (file.file_id, template.read(file.getvalue(), file.name))
+        except template.TemplateError as exc:
+            read = (file.file_id, str(exc))
+        st.session_state[_TEMPLATE_READ] = read
+    found = read[1]
+    if isinstance(found, str):  # the file's name and problem, as text
+        st.error(plain_markdown(f"This template cannot be used, so the deck keeps pivotdash's own layout: {found}"))
+        return None
+    st.success(plain_markdown(f"The deck uses your template {found.describe()}."))
+    for note in found.notes(views):
+        st.warning(plain_markdown(note))
+    return found
+
+
 def briefing_downloads(built: briefing.Built, state: ps.BriefingState) -> None:
     """The briefing file, then the whole briefing as each format the table lists for it: deck, PDF, zip."""
     views, title = built.views, state.title
@@ -171,8 +198,9 @@ def briefing_downloads(built: briefing.Built, state: ps.BriefingState) -> None:
         st.info("The briefing is empty: add a view with “Add to briefing” under any chart, or from the menu above.")
         return
     subtitle = f"{len(views)} view{'s' if len(views) > 1 else ''} · pivotdash"
+    own = deck_template(len(views))
     req = share_images(Request(tuple(views), title, subtitle, base_url(), state.scale,
-                               tuple(i.message for i in built.items)))
+                               tuple(i.message for i in built.items), own))
     for fmt, col in zip(WHOLE, st.columns(len(WHOLE)), strict=True):
         key = f"dl-briefing-{fmt.key}"
         if reason := fmt.unavailable():
@@ -200,5 +228,5 @@ def chart_cards(built: briefing.Built, scale: int) -> None:
             charts.show_link(view)
 
 
-__all__ = ["View", "briefing_downloads", "briefing_state", "build_views", "chart_cards", "edit_items",
+__all__ = ["View", "briefing_downloads", "briefing_state", "build_views", "chart_cards", "deck_template", "edit_items",
            "show_notes", "write_link"]

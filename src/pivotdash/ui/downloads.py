@@ -39,8 +39,9 @@ def _views_signature(req: Request) -> str:
 
 
 def signature(req: Request) -> str:
-    """What a prepared file depends on: its views (figures included) and the request's words and scale."""
-    words = "\0".join((req.title, req.subtitle, req.base_url, str(req.scale)))
+    """What a prepared file depends on: its views (figures included), the request's words and scale, its template."""
+    words = "\0".join((req.title, req.subtitle, req.base_url, str(req.scale), *req.messages,
+                       req.template.digest if req.template else ""))
     return hashlib.sha256(f"{_views_signature(req)}\0{words}".encode()).hexdigest()
 
 
