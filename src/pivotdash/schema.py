@@ -84,6 +84,11 @@ RISK_STATUSES: dict[str, str] = {
     "reversed": "Reversed (the opposite happened)",
 }
 CONFIDENCES: dict[str, str] = {"low": "Low", "medium": "Medium", "high": "High"}
+# How an erratum differs from the paper (data/errata.csv, kind).
+ERRATUM_KINDS: dict[str, str] = {
+    "factual": "Factual: the record contradicts the paper",
+    "interpretive": "Interpretive: the record complicates the paper's reading",
+}
 # What kind of work a row's source_url is (data/README.md says how each is judged).
 SOURCE_GRADES: dict[str, str] = {
     "primary": "Primary source",
@@ -107,6 +112,7 @@ VOCABULARIES: dict[str, dict[str, str]] = {
     "member_roles": MEMBER_ROLES,
     "risk_statuses": RISK_STATUSES,
     "source_grades": SOURCE_GRADES,
+    "erratum_kinds": ERRATUM_KINDS,
 }
 
 

@@ -71,6 +71,13 @@ def test_errata_show_both_sides_and_link_buttons(open_page, minimal_dir):
     text = " ".join(m.value for m in at.markdown).replace("\\", "")
     assert "The paper says:" in text and "The record says:** Russia was never a member of the G7" in text
     assert ("sources", "Read ¶ p49 in the paper", "para=p49") in page_links(at)
+    # each erratum says whether the record contradicts the paper or complicates it, and the tab counts both
+    with (ROOT / "data" / "errata.csv").open(encoding="utf-8") as fh:
+        kinds = [r["kind"] for r in csv.DictReader(fh)]
+    assert "**g7\\_not\\_g8** · ¶ p1 · *Factual: the record contradicts the paper*" in [m.value for m in at.markdown]
+    assert f"{len(kinds)} errata: {kinds.count('factual')} factual" in " ".join(c.value for c in at.caption)
+    assert "*Interpretive: the record complicates the paper's reading*" in text.replace("\\", "") or any(
+        m.value.endswith("*Interpretive: the record complicates the paper's reading*") for m in at.markdown)
 
 
 def test_missing_errata_is_reported_not_fatal(open_page, minimal_dir):

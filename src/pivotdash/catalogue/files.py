@@ -140,6 +140,9 @@ ERRATA = FileSpec(
     (
         Column("id", "id", description="Stable erratum id."),
         Column("paper_ref", "refs", description="The paragraph of the paper."),
+        Column("kind", "vocab", vocab="erratum_kinds",
+               description="factual (the record contradicts the paper) or interpretive (a claim the record "
+                           "complicates rather than contradicts)."),
         Column("paper_says", "text", description="The paper's words."),
         Column("record_says", "text", description="What the record says."),
         Column("source", "text", description="Citation of the record."),

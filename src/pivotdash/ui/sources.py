@@ -135,7 +135,8 @@ def render_erratum(row: pd.Series) -> None:
     """Where the paper and the record differ: both in words, and the public source as a link button."""
     with st.container(border=True, key=f"erratum-{row['id']}"):
         refs = list(row["paper_ref"])
-        st.markdown(f"**{plain_markdown(row['id'])}** · ¶ {plain_markdown(', '.join(refs))}")
+        kind = schema.ERRATUM_KINDS.get(str(row.get("kind", "")), "Kind not stated")
+        st.markdown(f"**{plain_markdown(row['id'])}** · ¶ {plain_markdown(', '.join(refs))} · *{kind}*")
         st.markdown("**The paper says:**\n\n" + passages.blockquote(str(row["paper_says"])))
         st.markdown(f"**The record says:** {plain_markdown(row['record_says'])}")
         if row.get("note"):
@@ -213,7 +214,9 @@ def errata_tab(errata: pd.DataFrame | None) -> None:
     if errata is None:
         st.info("The errata could not be loaded; see the problems below.")
         return
-    st.caption(f"{len(errata)} errata")
+    kinds = errata["kind"].value_counts() if "kind" in errata.columns else pd.Series(dtype=int)
+    st.caption(f"{len(errata)} errata: {int(kinds.get('factual', 0))} factual (the record contradicts the paper), "
+               f"{int(kinds.get('interpretive', 0))} interpretive (the record complicates its reading)")
     for _, row in errata.iterrows():
         render_erratum(row)
     st.download_button("Download the errata (CSV)", csv_data(errata), file_name="pivotdash-errata.csv",
