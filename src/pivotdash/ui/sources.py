@@ -246,11 +246,14 @@ def files_tab() -> None:
             st.text(trade_readme.read_text(encoding="utf-8", errors="replace"))
 
 
+GRADE_PLURALS = {"primary": "primary sources", "scholarly": "scholarly works", "reference": "reference works",
+                 "news": "news reports", "other": "other pages"}  # keys of schema.SOURCE_GRADES
+
+
 def grades_summary(files: pd.DataFrame) -> None:
     """How many of the sources the data cites are of each grade, in all and per file (the table's grade columns)."""
     totals = provenance.grade_totals(files)
-    words = ", ".join(f"{n} {grade_words(g).lower() if g in schema.SOURCE_GRADES else g}"
-                      for g, n in totals.items() if n)
+    words = ", ".join(f"{n} {GRADE_PLURALS.get(g, g)}" for g, n in totals.items() if n)
     st.markdown(f"**Sources by grade:** the data cites {sum(totals.values())} sources: {words}.")
     st.caption("Graded per cited page: primary (the actors' own documents, official records and statistics), "
                "scholarly (journals, university presses, books, research institutes), reference work "
