@@ -12,14 +12,17 @@ import pandas as pd
 from pivotdash import catalogue, schema
 from pivotdash.catalogue import PAPER, PROJECT_LICENCE, TRADE_README, FileSpec, Provenance
 
-__all__ = ["PAPER", "PROJECT_LICENCE", "PROVENANCE", "TRADE_README", "data_dictionary", "provenance_table",
-           "readme_markdown", "specs"]
+__all__ = ["GRADE_COLUMNS", "PAPER", "PROJECT_LICENCE", "PROVENANCE", "TRADE_README", "data_dictionary",
+           "grade_counts", "grade_totals", "provenance_table", "readme_markdown", "specs"]
 
 PROVENANCE: tuple[tuple[str, Provenance], ...] = tuple(
     (s.name, s.provenance) for s in catalogue.CATALOGUE if s.provenance is not None
 )
 DATA_SUFFIXES = (".csv", ".geojson", ".json")
 REFUSED_LINK = "symbolic link pointing outside data/ (refused, not read)"
+UNGRADED = "not graded"
+# The provenance table's count of cited sources of each grade (schema.SOURCE_GRADES), then those without one.
+GRADE_COLUMNS: tuple[str, ...] = (*schema.SOURCE_GRADES, UNGRADED)
 
 
 def specs() -> tuple[FileSpec, ...]:
@@ -42,6 +45,39 @@ def data_files(data_dir: Path) -> list[str]:
     )
 
 
+def _csv_rows(text: str) -> list[list[str]]:
+    return [r for r in csv.reader(io.StringIO(text, newline="")) if any(c.strip() for c in r)]
+
+
+def grade_counts(path: Path) -> dict[str, int] | None:
+    """How many URLs a CSV's `source_url` cells cite of each grade (its `source_grade`, one per URL, in order).
+
+    A URL whose grade is missing or not a known grade counts as 'not graded' (the loader names the cell). None
+    when the file has no source_url column or cannot be read.
+    """
+    try:
+        rows = _csv_rows(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return None
+    if not rows or "source_url" not in rows[0]:
+        return None
+    header = rows[0]
+    url_at, grade_at = header.index("source_url"), header.index("source_grade") if "source_grade" in header else None
+    counts = dict.fromkeys(GRADE_COLUMNS, 0)
+    for row in rows[1:]:
+        urls = catalogue.items(row[url_at]) if url_at < len(row) else ()
+        grades = catalogue.items(row[grade_at]) if grade_at is not None and grade_at < len(row) else ()
+        for n in range(len(urls)):
+            grade = grades[n] if n < len(grades) and len(grades) == len(urls) else UNGRADED
+            counts[grade if grade in schema.SOURCE_GRADES else UNGRADED] += 1
+    return counts
+
+
+def grade_totals(table: pd.DataFrame) -> dict[str, int]:
+    """The provenance table's grade counts summed over every file."""
+    return {g: int(table[g].fillna(0).sum()) for g in GRADE_COLUMNS}
+
+
 def count_rows(path: Path) -> int | None:
     """Data rows of a CSV (header excluded, blank lines skipped) or features of a GeoJSON; None if unreadable."""
     try:
@@ -49,8 +85,7 @@ def count_rows(path: Path) -> int | None:
     except (OSError, UnicodeDecodeError):
         return None
     if path.suffix == ".csv":
-        rows = [r for r in csv.reader(io.StringIO(text, newline="")) if any(c.strip() for c in r)]
-        return max(len(rows) - 1, 0)
+        return max(len(_csv_rows(text)) - 1, 0)
     try:
         doc = json.loads(text)
     except ValueError:
@@ -59,7 +94,8 @@ def count_rows(path: Path) -> int | None:
 
 
 def provenance_table(data_dir: Path) -> pd.DataFrame:
-    """Every data file with its source, licence, vintage, rows (counted now) and how it was derived.
+    """Every data file with its source, licence, vintage, rows (counted now), how it was derived, and how many
+    of the sources its rows cite are of each grade (blank for a file without source_url).
 
     Files in `data_dir` that PROVENANCE does not describe are listed with 'undocumented' so the gap shows.
     """
@@ -69,6 +105,7 @@ def provenance_table(data_dir: Path) -> pd.DataFrame:
     for name in data_files(data_dir):
         p = known.get(name)
         inside = _inside(data_dir / name, data_dir)
+        grades = grade_counts(data_dir / name) if inside and name.endswith(".csv") else None
         rows.append({
             "file": f"data/{name}",
             "what": described.get(name, "") if inside else REFUSED_LINK,
@@ -77,9 +114,11 @@ def provenance_table(data_dir: Path) -> pd.DataFrame:
             "licence": p.licence if p else "undocumented",
             "vintage": p.vintage if p else "",
             "derived": p.derived if p else "",
+            **{g: (grades or {}).get(g) for g in GRADE_COLUMNS},
         })
-    frame = pd.DataFrame(rows, columns=["file", "what", "rows", "source", "licence", "vintage", "derived"])
-    return frame.astype({"rows": "Int64"})
+    columns = ["file", "what", "rows", *GRADE_COLUMNS, "source", "licence", "vintage", "derived"]
+    frame = pd.DataFrame(rows, columns=columns)
+    return frame.astype({"rows": "Int64", **dict.fromkeys(GRADE_COLUMNS, "Int64")})
 
 
 def vocabulary(spec: FileSpec, column: str) -> dict[str, str]:
@@ -141,6 +180,16 @@ def readme_markdown(file_specs: tuple[FileSpec, ...] | None = None) -> str:
         "",
         f"The paper: {PAPER}. Its paragraphs are numbered by the app's parser: `abstract`, then `p1`…`p49` "
         "in reading order; footnotes `fn1`…`fn29`. The Sources page shows the paper with these ids.",
+        "",
+        "Source grades: every row that cites a URL says in `source_grade` what kind of work that page is, "
+        "judged per page, not per host (a university's site carries treaty texts and essays alike): `primary` "
+        "(the actors' own documents: treaty and speech texts, official records, statistics, a company's "
+        "announcement), `scholarly` (journals, university presses, books, research institutes' studies, a "
+        "government historian's study), `reference` (encyclopaedias such as Wikipedia and Britannica, "
+        "gazetteers, data portals compiled from others' statistics), `news` (a newsroom or agency, including a "
+        "site carrying an agency's story, whose `source` names the agency) and `other` (law-firm alerts, "
+        "societies, hobby and course pages, user-edited maps). Where a row's URLs are `;`-separated, the grades "
+        "are too, one per URL. The Sources page counts them per file and in all.",
         "",
         "Eras derive from dates and are never a column: Imperial Russia (before 1917), Soviet Union "
         "(1917–1991), Russian Federation (from 1992).",

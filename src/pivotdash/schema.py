@@ -60,6 +60,7 @@ FLASHPOINT_KINDS: dict[str, str] = {
 ROUTES: dict[str, str] = {
     "trans_siberian": "Trans-Siberian Railway",
     "chinese_eastern": "Chinese Eastern Railway",
+    "chinese_eastern_south": "Chinese Eastern Railway, southern branch (Harbin–Port Arthur)",
     "power_of_siberia": "Power of Siberia pipeline",
 }
 
@@ -83,6 +84,19 @@ RISK_STATUSES: dict[str, str] = {
     "reversed": "Reversed (the opposite happened)",
 }
 CONFIDENCES: dict[str, str] = {"low": "Low", "medium": "Medium", "high": "High"}
+# How an erratum differs from the paper (data/errata.csv, kind).
+ERRATUM_KINDS: dict[str, str] = {
+    "factual": "Factual: the record contradicts the paper",
+    "interpretive": "Interpretive: the record complicates the paper's reading",
+}
+# What kind of work a row's source_url is (data/README.md says how each is judged).
+SOURCE_GRADES: dict[str, str] = {
+    "primary": "Primary source",
+    "scholarly": "Scholarly work",
+    "reference": "Reference work",
+    "news": "News",
+    "other": "Other",
+}
 
 VOCABULARIES: dict[str, dict[str, str]] = {
     "drivers": DRIVERS,
@@ -97,6 +111,8 @@ VOCABULARIES: dict[str, dict[str, str]] = {
     "metrics": METRICS,
     "member_roles": MEMBER_ROLES,
     "risk_statuses": RISK_STATUSES,
+    "source_grades": SOURCE_GRADES,
+    "erratum_kinds": ERRATUM_KINDS,
 }
 
 

@@ -83,6 +83,7 @@ INACTIVE_COLOUR = "#BBBBBB"
 ROUTE_COLOURS: dict[str, str] = {
     "trans_siberian": "#661100",
     "chinese_eastern": "#997700",
+    "chinese_eastern_south": "#AA3377",
     "power_of_siberia": "#004488",
 }
 

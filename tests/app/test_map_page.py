@@ -52,7 +52,7 @@ def test_map_draws_offline_with_every_layer(open_page, map_data):
     assert tooltip["text"] == "{tooltip}" and "html" not in tooltip
     assert len(layer(spec, "flashpoints")["data"]) == 21
     assert {r["route_id"] for r in layer(spec, "routes")["data"]} == {
-        "trans_siberian", "chinese_eastern", "power_of_siberia"}
+        "trans_siberian", "chinese_eastern", "chinese_eastern_south", "power_of_siberia"}
     assert "3 of 21 flashpoints with events" in captions(at)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import re
 import shutil
 from pathlib import Path
@@ -70,6 +71,13 @@ def test_errata_show_both_sides_and_link_buttons(open_page, minimal_dir):
     text = " ".join(m.value for m in at.markdown).replace("\\", "")
     assert "The paper says:" in text and "The record says:** Russia was never a member of the G7" in text
     assert ("sources", "Read ¶ p49 in the paper", "para=p49") in page_links(at)
+    # each erratum says whether the record contradicts the paper or complicates it, and the tab counts both
+    with (ROOT / "data" / "errata.csv").open(encoding="utf-8") as fh:
+        kinds = [r["kind"] for r in csv.DictReader(fh)]
+    assert "**g7\\_not\\_g8** · ¶ p1 · *Factual: the record contradicts the paper*" in [m.value for m in at.markdown]
+    assert f"{len(kinds)} errata: {kinds.count('factual')} factual" in " ".join(c.value for c in at.caption)
+    assert "*Interpretive: the record complicates the paper's reading*" in text.replace("\\", "") or any(
+        m.value.endswith("*Interpretive: the record complicates the paper's reading*") for m in at.markdown)
 
 
 def test_missing_errata_is_reported_not_fatal(open_page, minimal_dir):
@@ -81,11 +89,33 @@ def test_missing_errata_is_reported_not_fatal(open_page, minimal_dir):
 
 def test_provenance_and_dictionary_tables(open_page, minimal_dir):
     at = open_page("sources", data_dir=minimal_dir)
-    files, dictionary = [d.value for d in at.dataframe if "file" in d.value.columns][:2]
+    files = next(d.value for d in at.dataframe if "licence" in d.value.columns)
+    dictionary = next(d.value for d in at.dataframe if "description" in d.value.columns)
     events = files[files["file"] == "data/events.csv"].iloc[0]
     assert events["rows"] == 5 and "paper" in events["source"].lower()
     assert {"data/episodes.csv", "data/risks.csv", "data/trade/published_figures.csv"} <= set(dictionary["file"])
     assert "end_reasons" in set(dictionary[dictionary["file"] == "data/episodes.csv"]["column"])
+
+
+def test_the_provenance_tab_counts_sources_of_each_grade(open_page, minimal_dir):
+    shutil.copy(ROOT / "data" / "errata.csv", minimal_dir / "errata.csv")
+    at = open_page("sources", data_dir=minimal_dir)
+    grades = []
+    for name in ("events.csv", "flashpoints.csv", "routes.csv", "errata.csv"):
+        with (minimal_dir / name).open(encoding="utf-8") as fh:
+            grades += [g for r in csv.DictReader(fh) for g in r["source_grade"].split(";") if g]
+    with (ROOT / "data" / "errata.csv").open(encoding="utf-8") as fh:
+        errata = [r["source_grade"] for r in csv.DictReader(fh)]
+    summary = [m.value for m in at.markdown if m.value.startswith("**Sources by grade:**")]
+    assert summary and f"{grades.count('reference')} reference work" in summary[0]
+    assert f"the data cites {len(grades)} sources: " in summary[0] and f"{grades.count('news')} news" in summary[0]
+    counts = next(d.value for d in at.dataframe if list(d.value.columns)[1:] == [
+        "primary", "scholarly", "reference", "news", "other", "not graded"]).set_index("file")
+    assert counts.loc["data/events.csv"].to_dict() == {
+        "primary": 0, "scholarly": 0, "reference": 1, "news": 0, "other": 1, "not graded": 0}
+    assert counts.loc["data/errata.csv", "news"] == errata.count("news")
+    files = next(d.value for d in at.dataframe if "licence" in d.value.columns)
+    assert files.set_index("file").loc["data/events.csv", "other"] == 1
 
 
 def test_real_data_every_file_documented(open_page):

@@ -59,6 +59,15 @@ def test_event_deep_link_opens_card_with_paper_passage(open_page, minimal_dir):
     assert "Russia seized the Amur from China in the late 1850s" in quoted.replace("\\", "")
 
 
+def test_the_card_says_what_kind_of_source_it_cites(open_page, minimal_dir):
+    at = open_page("timeline", {"event": "2022-no-limits"}, data_dir=minimal_dir)
+    text = " ".join(m.value for m in at.markdown)
+    assert "**Source** (Other): Reuters, 4 Feb 2022" in text
+    assert [b.proto.url for b in at.get("link_button")] == ["https://example.org/no-limits"]
+    at = open_page("timeline", {"event": "1858-aigun"}, data_dir=minimal_dir)
+    assert "**Source** (Reference work): the page linked" in " ".join(m.value for m in at.markdown)
+
+
 def test_filter_matching_nothing_says_so_instead_of_an_empty_chart(open_page, minimal_dir):
     at = open_page("timeline", {"q": "no such thing anywhere"}, data_dir=minimal_dir)
     assert not at.get("plotly_chart")

@@ -77,6 +77,7 @@ def test_each_rule_names_file_row_column_rule_and_value(minimal_dir, file, row, 
 
 def test_row_without_any_source(minimal_dir):
     edit(minimal_dir, "events.csv", 5, "source_url", "")
+    edit(minimal_dir, "events.csv", 5, "source_grade", "")
     assert problems_of(minimal_dir) == [
         Problem("events.csv", 5, "paper_ref/source_url", "row names no source (a paper paragraph or a URL)", "")
     ]
@@ -108,7 +109,7 @@ def test_ragged_row_and_wrong_encoding(minimal_dir):
     found = problems_of(minimal_dir)
     rules = {p.file: p.rule for p in found}
     assert rules["episodes.csv"] == "file must be UTF-8; undecodable byte on line 2"
-    assert rules["events.csv"] == "row has 2 fields, header has 13"
+    assert rules["events.csv"] == "row has 2 fields, header has 14"
 
 
 def test_empty_file(minimal_dir):

@@ -11,6 +11,8 @@ import pytest
 
 from pivotdash import catalogue, schema
 from pivotdash.loading import read_file
+from pivotdash.maps import basemap
+from pivotdash.maps.geometry import shift_lon
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
@@ -112,6 +114,19 @@ def test_routes_are_ordered_and_continuous(routes):
     assert names["trans_siberian"][0].startswith("Moscow") and names["trans_siberian"][-1] == "Vladivostok"
     assert "Harbin" in names["chinese_eastern"] and names["chinese_eastern"][0] == "Chita"
     assert names["power_of_siberia"][-1] == "Blagoveshchensk"
+    # the southern branch leaves the main line at Harbin and runs by Mukden to Port Arthur
+    south = names["chinese_eastern_south"]
+    assert south[0] == "Harbin" and "Mukden (Shenyang)" in south and south[-1] == "Port Arthur (Lüshun)"
+    harbin = next(r for r in by_route["chinese_eastern"] if r["name"] == "Harbin")
+    assert (harbin["lat"], harbin["lon"]) == (by_route["chinese_eastern_south"][0]["lat"],
+                                              by_route["chinese_eastern_south"][0]["lon"])
+
+
+def test_the_basemap_covers_every_route_and_flashpoint(routes, flashpoints):
+    west, south, east, north = basemap.BASEMAP_BOX
+    for row in [*routes, *flashpoints]:
+        lon = shift_lon(float(row["lon"]))
+        assert west <= lon <= east and south <= float(row["lat"]) <= north, row["name"]
 
 
 def test_every_event_flashpoint_resolves(flashpoints):

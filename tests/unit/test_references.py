@@ -106,12 +106,12 @@ def test_every_erratum_has_a_source_url_and_quotes_the_paper_exactly(errata):
 
 def test_errata_without_url_are_refused(tmp_path):
     (tmp_path / "errata.csv").write_text(
-        "id,paper_ref,paper_says,record_says,source,source_url,note\n"
-        "x,p1,words,record,somewhere,,\n"
-        "y,p999,words,record,somewhere,ftp://example.org,\n",
+        "id,paper_ref,kind,paper_says,record_says,source,source_url,source_grade,note\n"
+        "x,p1,factual,words,record,somewhere,,,\n"
+        "y,p999,guess,words,record,somewhere,ftp://example.org,news,\n",
         encoding="utf-8",
     )
     with pytest.raises(DataError) as info:
         load_errata(tmp_path, PAPER.paragraph_ids)
     found = {(p.row, p.column) for p in info.value.problems}
-    assert {(1, "source_url"), (2, "source_url"), (2, "paper_ref")} <= found
+    assert {(1, "source_url"), (2, "source_url"), (2, "paper_ref"), (2, "kind")} <= found

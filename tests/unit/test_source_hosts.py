@@ -30,6 +30,11 @@ BAD_HOSTS = frozenset({
     "bookrags.com", "princeton.edu/~achaney", "everycrsreport.com", "artsandculture.google.com",
     # news scrapers: unattributed or wholesale copies of other outlets' stories
     "news-pravda.com", "pravda-en.com", "xebersaati.com", "dnyuz.com", "thesbocc.com", "rusreality.com",
+    "streetregister.com", "pledgetimes.com", "worldviralnews.com", "globallnews24.com", "exbulletin.com",
+    "listgame.netlify.app", "wingday.site", "cnmail.cn", "eagleeyereport.com", "ssbcrackexams.com",
+    # more Wikipedia and travel-guide copies
+    "wikiclassic.com", "travel-questions.net", "mock.laptop.org", "starrepublic.org", "kl.global.ssl.fastly.net",
+    "wn.com", "aroundus.com", "legole.com", "qwika.com",
     # blogs, personal sites, hobby and content-farm pages
     "blogspot.com", "wordpress.com", "sites.google.com", "andrejkoymasky.com", "abcdiamond.com.dream.website",
     "ancientwarhistory.com", "todayinbritishhistory.com", "todayshistory.org", "retronewser.com",

@@ -213,3 +213,18 @@ def sources_paired(frame: pd.DataFrame, file: str) -> list[Problem]:
             problems.append(Problem(file, n, "source_url", "one URL for each ';'-separated source",
                                     f"{len(items(str(names)))} source(s), {len(items(str(urls)))} URL(s)"))
     return problems
+
+
+def graded(frame: pd.DataFrame, file: str) -> list[Problem]:
+    """Every URL in `source_url` has its grade in `source_grade`, in the same order; no grade without a URL."""
+    if "source_grade" not in frame.columns:
+        return [Problem(file, None, "source_grade", "required column is missing from the header",
+                        ", ".join(frame.columns))]
+    problems = []
+    for n, (urls, grades) in enumerate(zip(frame["source_url"], frame["source_grade"], strict=True), start=1):
+        n_urls, n_grades = len(items(str(urls))), len(items(str(grades)))
+        if n_urls != n_grades:
+            problems.append(Problem(file, n, "source_grade", "one grade for each source_url "
+                                    "(primary, scholarly, reference, news or other)",
+                                    f"{n_urls} URL(s), {n_grades} grade(s): {grades!r}"))
+    return problems

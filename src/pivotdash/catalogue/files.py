@@ -7,9 +7,20 @@ from pivotdash.catalogue.spec import Column, FileSpec, Provenance
 from pivotdash.export.citations import PAPER as PAPER_CITATION
 
 PAPER = PAPER_CITATION.cite.rstrip(".")
+
+
+def source_grade(*, listed: bool = False) -> Column:
+    """The grade of a row's source_url (one per URL when the URLs are listed); blank where no URL is."""
+    return Column("source_grade", "multi_vocab" if listed else "vocab", required=False, vocab="source_grades",
+                  description=GRADE_WORDS + ("; ';'-separated, one per URL, in the same order." if listed else
+                                             "; blank when the row has no source_url."))
+
 PROJECT_LICENCE = "CC BY 4.0 (pivotdash); quotations from the paper © FPRI, used with attribution"
 TRADE_README = "data/trade/README.md"
 DOTS_PARTNER = "trade/dots_russia_partners.csv:partner"
+GRADE_WORDS = ("What kind of work source_url is: primary (the actors' own documents, official records and "
+               "statistics), scholarly (journal, university press, book, research institute), reference "
+               "(encyclopaedia, gazetteer), news (a newsroom or agency) or other")
 INDICATORS = "indicators"  # risks.csv's indicator ids: supplied by pivotdash.indicators at load time
 
 EPISODES = FileSpec(
@@ -32,6 +43,7 @@ EPISODES = FileSpec(
         Column("years_note", "text", required=False, description="Why these years."),
         Column("source", "text", required=False, description="Citation text."),
         Column("source_url", "url", required=False, description="Public source URL."),
+        source_grade(),
     ),
     Provenance(
         f"{PAPER}: the paragraphs named per row (paper_ref); years where the paper is vague from the public "
@@ -41,6 +53,7 @@ EPISODES = FileSpec(
     ),
     source_columns=("paper_ref", "source_url"),
     order=(("start_year", "end_year"),),
+    checks=(checks.graded,),
 )
 
 EVENTS = FileSpec(
@@ -61,6 +74,7 @@ EVENTS = FileSpec(
         Column("paper_ref", "refs", required=False, description="Paragraph ids of the paper."),
         Column("source", "text", required=False, description="Citation text."),
         Column("source_url", "url", required=False, description="Public source URL."),
+        source_grade(),
         Column("date_note", "text", required=False,
                description="Why this date; where the paper and the record differ."),
     ),
@@ -73,6 +87,7 @@ EVENTS = FileSpec(
     ),
     source_columns=("paper_ref", "source_url"),
     order=(("date", "end_date"),),
+    checks=(checks.graded,),
 )
 
 FLASHPOINTS = FileSpec(
@@ -89,11 +104,13 @@ FLASHPOINTS = FileSpec(
         Column("summary", "text", description="One or two sentences."),
         Column("source", "text", required=False, description="Citation of the coordinates."),
         Column("source_url", "url", description="Public source of the coordinates."),
+        source_grade(),
     ),
     Provenance(
         "Coordinates and facts from the public source named per row (source, source_url).", PROJECT_LICENCE,
         "As of each row's source.", "Written by hand; coordinates copied from the named source.",
     ),
+    checks=(checks.graded,),
 )
 
 ROUTE_POINTS = FileSpec(
@@ -107,12 +124,14 @@ ROUTE_POINTS = FileSpec(
         Column("lon", "float", min_value=-180, max_value=180, description="Longitude, WGS84."),
         Column("source", "text", required=False, description="Citation."),
         Column("source_url", "url", description="Public source."),
+        source_grade(),
     ),
     Provenance(
         "Waypoints from the public source named per row (source, source_url).", PROJECT_LICENCE,
         "As of each row's source.", "Written by hand; coordinates copied from the named source.",
     ),
     id_columns=("route_id", "seq"),
+    checks=(checks.graded,),
 )
 
 ERRATA = FileSpec(
@@ -121,10 +140,14 @@ ERRATA = FileSpec(
     (
         Column("id", "id", description="Stable erratum id."),
         Column("paper_ref", "refs", description="The paragraph of the paper."),
+        Column("kind", "vocab", vocab="erratum_kinds",
+               description="factual (the record contradicts the paper) or interpretive (a claim the record "
+                           "complicates rather than contradicts)."),
         Column("paper_says", "text", description="The paper's words."),
         Column("record_says", "text", description="What the record says."),
         Column("source", "text", description="Citation of the record."),
         Column("source_url", "url", description="Public source."),
+        source_grade(),
         Column("note", "text", required=False, description="Context."),
     ),
     Provenance(
@@ -132,6 +155,7 @@ ERRATA = FileSpec(
         PROJECT_LICENCE, "Checked against the sources named per row.",
         "Written by hand where a statement of the paper and the historical record differ.", cites=("paper",),
     ),
+    checks=(checks.graded,),
 )
 
 RISKS = FileSpec(
@@ -180,6 +204,7 @@ RISK_STATUS = FileSpec(
                description="';'-separated indicator ids (china_share, eu_share, china_trade_value) it rests on."),
         Column("source", "text", listed=True, description="Citations, ';'-separated, one per URL."),
         Column("source_url", "url", listed=True, description="Public URLs, ';'-separated, in the order of source."),
+        source_grade(listed=True),
         Column("assessed_on", "date", description="When the status was assessed, YYYY-MM-DD."),
     ),
     Provenance(
@@ -188,7 +213,7 @@ RISK_STATUS = FileSpec(
         "Written by hand: one row per risk in risks.csv; figures quoted in `why` come from the sources named.",
     ),
     id_columns=("risk_id",),
-    checks=(checks.sources_paired,),
+    checks=(checks.sources_paired, checks.graded),
     optional=True,  # without it the risks are shown unassessed
 )
 
@@ -291,6 +316,7 @@ PUBLISHED = FileSpec(
         Column("label", "text", description="Short human label."),
         Column("source", "text", description="Publisher, title, date."),
         Column("source_url", "url", description="Public source."),
+        source_grade(),  # declared so a filled cell is checked; the file's rows are not yet graded
         Column("note", "text", required=False, description="Method and caveats."),
     ),
     Provenance(

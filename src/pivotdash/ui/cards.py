@@ -50,7 +50,18 @@ def render_event_card(event: pd.Series, paper: Paper) -> None:
         for ref in event["paper_ref"]:
             render_passage(paper, str(ref), terms)
         if event["source"] or event["source_url"]:
-            if event["source"]:
-                st.markdown(f"**Source:** {plain_markdown(event['source'])}")
-            if event["source_url"]:
-                st.link_button("Open the source", event["source_url"])
+            render_source(str(event["source"]), str(event["source_url"]), str(event.get("source_grade", "")))
+
+
+def grade_words(grade: str) -> str:
+    """'News', 'Primary source', … for a grade id; 'not graded' for a blank or unknown one."""
+    return schema.SOURCE_GRADES.get(grade, "not graded")
+
+
+def render_source(source: str, url: str, grade: str) -> None:
+    """The citation with its grade (primary, scholarly, reference work, news, other) and a button to the page."""
+    if url:
+        st.markdown(f"**Source** ({grade_words(grade)}): {plain_markdown(source) if source else 'the page linked'}")
+        st.link_button("Open the source", url)
+    elif source:
+        st.markdown(f"**Source:** {plain_markdown(source)}")

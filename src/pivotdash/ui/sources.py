@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from pivotdash import paths, provenance
+from pivotdash import paths, provenance, schema
 from pivotdash import state as ps
 from pivotdash.errors import DataError
 from pivotdash.paper import Paper, Paragraph
@@ -15,6 +15,7 @@ from pivotdash.passages import SEARCH_MAX, Hit, search, snippet
 from pivotdash.references import Citing, cited_by, of_kind, resolve, sections
 from pivotdash.text import plain_markdown
 from pivotdash.ui import data, passages
+from pivotdash.ui.cards import grade_words
 from pivotdash.ui.downloads import csv_data
 from pivotdash.ui.inputs import PAGE_DATA
 from pivotdash.ui.state import url_params
@@ -134,12 +135,13 @@ def render_erratum(row: pd.Series) -> None:
     """Where the paper and the record differ: both in words, and the public source as a link button."""
     with st.container(border=True, key=f"erratum-{row['id']}"):
         refs = list(row["paper_ref"])
-        st.markdown(f"**{plain_markdown(row['id'])}** · ¶ {plain_markdown(', '.join(refs))}")
+        kind = schema.ERRATUM_KINDS.get(str(row.get("kind", "")), "Kind not stated")
+        st.markdown(f"**{plain_markdown(row['id'])}** · ¶ {plain_markdown(', '.join(refs))} · *{kind}*")
         st.markdown("**The paper says:**\n\n" + passages.blockquote(str(row["paper_says"])))
         st.markdown(f"**The record says:** {plain_markdown(row['record_says'])}")
         if row.get("note"):
             st.caption(plain_markdown(row["note"]))
-        st.markdown(f"**Source:** {plain_markdown(row['source'])}")
+        st.markdown(f"**Source** ({grade_words(str(row.get('source_grade', '')))}): {plain_markdown(row['source'])}")
         c1, c2 = st.columns([1, 3])
         with c1:
             st.link_button("Open the source", str(row["source_url"]))
@@ -212,7 +214,9 @@ def errata_tab(errata: pd.DataFrame | None) -> None:
     if errata is None:
         st.info("The errata could not be loaded; see the problems below.")
         return
-    st.caption(f"{len(errata)} errata")
+    kinds = errata["kind"].value_counts() if "kind" in errata.columns else pd.Series(dtype=int)
+    st.caption(f"{len(errata)} errata: {int(kinds.get('factual', 0))} factual (the record contradicts the paper), "
+               f"{int(kinds.get('interpretive', 0))} interpretive (the record complicates its reading)")
     for _, row in errata.iterrows():
         render_erratum(row)
     st.download_button("Download the errata (CSV)", csv_data(errata), file_name="pivotdash-errata.csv",
@@ -227,6 +231,7 @@ def files_tab() -> None:
     )
     files = data.provenance_table()
     st.dataframe(files, hide_index=True, width="stretch")
+    grades_summary(files)
     undocumented = files[files["source"] == "undocumented"]["file"].tolist()
     if undocumented:
         # File names are the operator's, not ours: shown as text, never as markdown.
@@ -239,6 +244,24 @@ def files_tab() -> None:
         with st.expander("data/trade/README.md: how the trade tables are built"):
             # As text: a README under data/ is data, and markdown would fetch any image written into it.
             st.text(trade_readme.read_text(encoding="utf-8", errors="replace"))
+
+
+GRADE_PLURALS = {"primary": "primary sources", "scholarly": "scholarly works", "reference": "reference works",
+                 "news": "news reports", "other": "other pages"}  # keys of schema.SOURCE_GRADES
+
+
+def grades_summary(files: pd.DataFrame) -> None:
+    """How many of the sources the data cites are of each grade, in all and per file (the table's grade columns)."""
+    totals = provenance.grade_totals(files)
+    words = ", ".join(f"{n} {GRADE_PLURALS.get(g, g)}" for g, n in totals.items() if n)
+    st.markdown(f"**Sources by grade:** the data cites {sum(totals.values())} sources: {words}.")
+    st.caption("Graded per cited page: primary (the actors' own documents, official records and statistics), "
+               "scholarly (journals, university presses, books, research institutes), reference work "
+               "(encyclopaedias, gazetteers), news (newsrooms and agencies), other. A row of "
+               "data/risk_status.csv cites several sources, each counted.")
+    graded = files.dropna(subset=list(provenance.GRADE_COLUMNS))
+    st.dataframe(graded[["file", *provenance.GRADE_COLUMNS]], hide_index=True, width="content",
+                 key="grade-counts")
 
 
 def dictionary_tab() -> None:
