@@ -10,7 +10,9 @@ from pivotdash.trade import groups as g
 # Each option's label: what the switches show and the URL carries (pivotdash.state names the parameters).
 MEASURES = {"share": "Share", "value": "Value"}
 FLOWS = {"exports": "Exports", "imports": "Imports"}
-EU_DEFS = {"eu27": "EU27", "eu28": "EU28"}
+# The EU definitions (short labels: the switch and the URL), and what each means (cards, captions, charts).
+EU_DEFS = {"eu27": "EU27", "eu28": "EU28", "eu_year": "EU as it was"}
+EU_MEANS = {eu: g.GROUPS[eu].name for eu in EU_DEFS}
 CHARTS = {"area": "Area", "line": "Lines", "bar": "Bars"}
 TABS = {"composition": "Composition", "claims": "Paper's numbers checked", "history": "History",
         "upload": "Your own data"}

@@ -47,7 +47,9 @@ def trade_state(tables: TradeTables) -> ps.TradeState:
                          "(a mirror: Russia's own import figures by partner are not in the extract).")
     eu = c3.radio("EU definition", list(vs.EU_DEFS), format_func=vs.EU_DEFS.__getitem__, horizontal=True,
                   key=P.EU, bind="query-params",
-                  help="EU27: the 27 members of 2020 in every year. EU28: EU27 plus the United Kingdom.")
+                  help="EU27: the 27 members of 2020, back-cast to every year. EU28: EU27 plus the United Kingdom "
+                       "(the EU of 2013–2020), back-cast to every year. EU as it was: each year's members (EU12 "
+                       "to 1994, EU15 from 1995, EU25 from 2004, EU27 from 2007, EU28 from 2013, EU27 in 2020).")
     chart = c4.radio("Chart", list(vs.CHARTS), format_func=vs.CHARTS.__getitem__, horizontal=True,
                      key=P.CHART, bind="query-params")
     options = picker_options(tables)
@@ -74,7 +76,7 @@ def headline(tables: TradeTables, view: vs.TradeView) -> None:
     (the turn of the century the analysts compare with) or since the first year shown if later."""
     lo, hi = view.years
     lo = 2000 if lo <= 2000 < hi else lo
-    eu_name = vs.EU_DEFS[view.eu]
+    eu_name = vs.EU_MEANS[view.eu]
     cols = st.columns(3)
     for col, pid, name in zip(cols, ("china", view.eu, "japan_korea"), ("China", eu_name, "Japan + South Korea"),
                               strict=True):
@@ -144,7 +146,7 @@ def claims_table(data: pd.DataFrame) -> pd.DataFrame:
 
 def claims_section(tables: TradeTables, state: ps.TradeState) -> None:
     view = vt.claims(state, PAGE_DATA)
-    paper_year = int(view.data["year"].min())
+    paper_year = tc.best_year(tables.dots)
     latest = int(view.data["year"].max())
     fit = tc.fit_by_year(tables.dots)
     precise = fit.set_index("year")["precise_deviation_pct"]
@@ -152,17 +154,37 @@ def claims_section(tables: TradeTables, state: ps.TradeState) -> None:
         f"The paper (December 2019) does not say which year its trade figures describe. Its two precise "
         f"figures — China about 11% of Russia's exports and 20% of its imports — match **{paper_year}** best "
         f"(off by {precise.get(paper_year, float('nan')):.1f}% on average); the round ones (half, under 4%, as "
-        f"much as) are checked against the same year and against {latest}, the last year of the series. "
-        f"'Europe' is compared with the EU28, the EU as it was in 2019. {tc.TOLERANCE_TEXT}"
+        f"much as) are checked against the same year, against {tc.LAST_BEFORE_PAPER} (the last full year before "
+        f"the paper) and against {latest}, the last year of the series. "
+        f"'Europe' is compared with the {tc.EUROPE_NAME}. {tc.TOLERANCE_TEXT}"
     )
     st.dataframe(claims_table(view.data), hide_index=True, width="stretch")
     charts.show(view, "trade_claims")
+    europe_section(tables, sorted(set(view.data["year"])))
     with st.expander("How well each year fits the paper's figures"):
         st.caption("precise_deviation_pct: mean distance from the two precise figures (11%, 20%); "
                    "mean_deviation_pct: the same over all eight checks. Years with a partner missing are left out.")
         st.dataframe(fit, hide_index=True, width="stretch")
         st.download_button("Download this table (CSV)", csv_data(fit), file_name="pivotdash-trade-claims-fit.csv",
                            mime="text/csv", key="trade_claims_fit_csv", on_click="ignore")
+
+
+def europe_section(tables: TradeTables, years: list[int]) -> None:
+    """The 'half … Europe' claims under each Europe: the paper's EU28 beside the others."""
+    check = tc.europe_check(tables.dots, years)
+    wide = check.pivot_table(index=["flow", "europe_means"], columns="year", values="share_pct", sort=False)
+    wide.columns = [f"{y} share (%)" for y in wide.columns]
+    verdicts = check.pivot_table(index=["flow", "europe_means"], columns="year", values="verdict", aggfunc="first",
+                                 sort=False)
+    verdicts.columns = [f"{y} verdict" for y in verdicts.columns]
+    table = wide.join(verdicts).reset_index().rename(columns={"europe_means": "Europe means"})
+    st.markdown(f"**Which Europe?** The check above reads the paper's 'Europe' as the {tc.EUROPE_NAME}: the "
+                "EU of December 2019. The same two claims with the EU as it was in each year, the EU27 of 2020 "
+                "back-cast, and a wider Europe (EU28, EFTA, the European CIS and the Western Balkans, as "
+                "declared in data/trade/europe_groups.csv with a source per member):")
+    st.dataframe(table, hide_index=True, width="stretch")
+    st.download_button("Download this table (CSV)", csv_data(check), file_name="pivotdash-trade-claims-europe.csv",
+                       mime="text/csv", key="trade_claims_europe_csv", on_click="ignore")
 
 
 def history_section(tables: TradeTables, state: ps.TradeState) -> None:

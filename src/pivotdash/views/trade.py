@@ -133,16 +133,29 @@ def uploaded(view: TradeView, own: TradeTables, *, source: str, licence: str, fl
                         licence=licence, view_id="trade-upload", link="", series="your upload", flow_text=flow_text)
 
 
+def claims_years(dots: pd.DataFrame, latest: int) -> list[int]:
+    """The years the claims are checked in: the best-fitting year, 2018 (the last full year before the
+    paper of December 2019) and the latest; each once, in order."""
+    return sorted({tc.best_year(dots), tc.LAST_BEFORE_PAPER, latest})
+
+
+def claims_subtitle(years: Sequence[int], paper_year: int, latest: int) -> str:
+    roles = {paper_year: "best fit", tc.LAST_BEFORE_PAPER: "last full year before the paper", latest: "latest"}
+    said = ", ".join(f"{y} ({roles[y]})" if y in roles else str(y) for y in years)
+    return f"Paragraphs p33 and p35 · data of {said} · 'Europe' = {tc.EUROPE_NAME} · holds: within ±10%, " \
+        "roughly: within ±25% (for 'less than': under the bound, under the bound + 10%)"
+
+
 def claims(state: st.TradeState, data: Data) -> View:
-    """The paper's numbers (p33, p35) against the data of the best-matching year and of the latest."""
+    """The paper's numbers (p33, p35) against the data of the best-matching year, 2018 and the latest."""
     tables = data.trade_tables()
     paper_year = tc.best_year(tables.dots)
     latest = tables.years[1]
-    table = tc.check(tables.dots, [paper_year, latest])
-    subtitle = (f"Paragraphs p33 and p35 · data of {paper_year} (the year the paper's figures match best) and "
-                f"{latest} (latest) · holds: within ±10%, roughly: within ±25%")
-    chrome = Chrome("The paper's trade numbers checked against IMF DOTS", subtitle, credits.CLAIMS,
-                    credits.DOTS_LICENCE, st.link(replace(state, tab="claims"), data.names(), chart="trade-claims"))
+    years = claims_years(tables.dots, latest)
+    table = tc.check(tables.dots, years)
+    chrome = Chrome("The paper's trade numbers checked against IMF DOTS", claims_subtitle(years, paper_year, latest),
+                    credits.CLAIMS, credits.DOTS_LICENCE,
+                    st.link(replace(state, tab="claims"), data.names(), chart="trade-claims"))
     return View("trade-claims", chrome, ft.claims_figure(table, chrome=chrome),
                 table.rename(columns={"exact": "data_unrounded"}))
 
