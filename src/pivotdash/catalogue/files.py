@@ -318,6 +318,8 @@ PUBLISHED = FileSpec(
         Column("source", "text", description="Publisher, title, date."),
         Column("source_url", "url", description="Public source."),
         Column("note", "text", required=False, description="Method and caveats."),
+        Column("comparable_with", "text", required=False,
+               description="The DOTS series the figure can be compared with, or 'none: why not'."),
     ),
     Provenance(
         "News reports and research notes quoting China's customs (GACC), Russia's Federal Customs Service and "

@@ -182,7 +182,7 @@ def published_points(published: pd.DataFrame | None, view: TradeView, shown: set
     """Published post-2020 figures matching the view's flow, measure and partners (never joined to DOTS)."""
     if published is None or published.empty:
         return pd.DataFrame(columns=["id", "year", "flow", "partner", "metric", "value", "label", "source",
-                                     "source_url", "note", "partner_name"])
+                                     "source_url", "note", "comparable_with", "partner_name"])
     metric = "share_pct" if view.measure == "share" else "value_usd_bn"
     lo, hi = view.years
     keep = (published["flow"] == view.flow) & (published["metric"] == metric) & \

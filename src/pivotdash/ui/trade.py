@@ -109,8 +109,11 @@ def composition_section(tables: TradeTables, state: ps.TradeState) -> None:
     published, problems = data.published()
     if published is not None and not published.empty:
         with st.expander(f"Published figures after 2020 ({len(published)}), never joined to the DOTS series"):
-            st.dataframe(published[["year", "flow", "partner", "metric", "value", "label", "source",
-                                    "source_url", "note"]], hide_index=True, width="stretch")
+            st.caption("comparable_with: the DOTS series a figure can be set beside. China customs' exports to "
+                       "Russia match DOTS's mirror imports; its imports from Russia do not match Russia's own "
+                       "export figures (13% apart in 2020), so the two are never joined.")
+            st.dataframe(published[["year", "flow", "partner", "metric", "value", "label", "comparable_with",
+                                    "source", "source_url", "note"]], hide_index=True, width="stretch")
     if problems:
         with st.expander(f"{len(problems)} problem(s) in published_figures.csv: those rows are left out"):
             show_problems(problems)

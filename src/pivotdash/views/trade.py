@@ -53,7 +53,9 @@ def composition_data(frame: pd.DataFrame, points: pd.DataFrame, series: str = "I
         "value_usd_mn": (values * 1000).where(is_value), "value_usd_bn": values.where(is_value),
         "share_pct": values.where(~is_value),
         "source": points["source"] + " " + points["source_url"],
-        "note": "Published figure, not part of the DOTS series. " + points["note"],
+        "note": "Published figure, not part of the DOTS series. Comparable with: "
+        + points.get("comparable_with", pd.Series("", index=points.index)).fillna("").replace("", "not stated")
+        + ". " + points["note"],
         "series": "published figure",
     })
     return pd.concat([data, extra], ignore_index=True)[[*CHART_COLUMNS, "series"]]
