@@ -72,27 +72,6 @@ SUBSTITUTES: dict[str, tuple[str, ...]] = {
     "czechoslovakia": ("czech_republic", "slovakia"),
 }
 
-# ISO 3166-1 alpha-3 codes of the partners the groups need (UN Comtrade files name partners by ISO code).
-ISO3: dict[str, str] = {
-    "AUT": "austria", "BEL": "belgium", "BGR": "bulgaria", "HRV": "croatia", "CYP": "cyprus",
-    "CZE": "czech_republic", "DNK": "denmark", "EST": "estonia", "FIN": "finland", "FRA": "france",
-    "DEU": "germany", "GRC": "greece", "HUN": "hungary", "IRL": "ireland", "ITA": "italy", "LVA": "latvia",
-    "LTU": "lithuania", "LUX": "luxembourg", "MLT": "malta", "NLD": "netherlands", "POL": "poland",
-    "PRT": "portugal", "ROU": "romania", "SVK": "slovakia", "SVN": "slovenia", "ESP": "spain", "SWE": "sweden",
-    "GBR": "united_kingdom", "CHN": "china", "JPN": "japan", "KOR": "south_korea", "BLR": "belarus",
-    "USA": "united_states", "HKG": "hong_kong", "MAC": "macao", "PRK": "north_korea", "RUS": "russia",
-    "TUR": "turkey", "KAZ": "kazakhstan", "UKR": "ukraine", "IND": "india", "CHE": "switzerland",
-    "W00": "world", "WLD": "world",
-}
-# Other spellings of the same partners (UN Comtrade, common usage) → ids.
-ALIASES: dict[str, str] = {
-    "china": "china", "china (mainland)": "china", "rep. of korea": "south_korea", "korea, republic of": "south_korea",
-    "south korea": "south_korea", "usa": "united_states", "united states of america": "united_states",
-    "czechia": "czech_republic", "belarus": "belarus", "world": "world", "netherlands": "netherlands",
-    "united kingdom": "united_kingdom", "russian federation": "russia",
-}
-
-
 @dataclass(frozen=True)
 class Group:
     """A partner group: its members' values are summed; its share is that sum over the World total.
@@ -246,14 +225,6 @@ def partner_kind(dots_name: str) -> str:
     return "country"
 
 
-def resolve_name(name: str, iso3: str = "") -> str:
-    """Id for a partner named in an uploaded file: ISO3 code first, then DOTS names, then aliases, else a slug."""
-    code = iso3.strip().upper()
-    if code in ISO3:
-        return ISO3[code]
-    if name in _EXPLICIT:
-        return _EXPLICIT[name][0]
-    key = name.strip().casefold()
-    if key in ALIASES:
-        return ALIASES[key]
-    return partner_id(name.strip())
+def explicit_id(dots_name: str) -> str | None:
+    """The id of a DOTS name whose qualifier matters (two Congos, two Koreas, three Chinas); else None."""
+    return _EXPLICIT[dots_name][0] if dots_name in _EXPLICIT else None

@@ -17,6 +17,7 @@ from pivotdash.catalogue import DOTS, typed
 from pivotdash.errors import DataError, Problem
 from pivotdash.trade import groups as g
 from pivotdash.trade.build import derive_partner_table
+from pivotdash.trade.countries import Resolver
 from pivotdash.trade.upload_csv import (
     DELIMITERS,
     ENCODING_LABELS,
@@ -188,8 +189,9 @@ def _long(records: list[Record], file: str, names: Mapping[str, str]) -> tuple[p
     problems = []
     seen: dict[tuple[int, str, str], int] = {}
     rows = []
+    resolver = Resolver({**_NAMES, **names})
     for r in records:
-        pid = g.resolve_name(r.partner, r.iso3)
+        pid = resolver.resolve(r.partner, r.iso3)
         key = (r.year, r.flow, pid)
         if key in seen:
             problems.append(Problem(file, r.row, None, f"second value for {r.flow} {r.year} {clip(r.partner)!r} "
