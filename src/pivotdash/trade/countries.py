@@ -33,6 +33,7 @@ def converter() -> coco.CountryConverter:
     return coco.CountryConverter(country_data=data)
 
 
+@functools.lru_cache(maxsize=4096)
 def iso3(text: str, *, code: bool = False) -> str | None:
     """ISO 3166-1 alpha-3 code of a country name (or, with code=True, of an ISO2/ISO3 code); None if unknown."""
     text = text.strip()
@@ -71,9 +72,15 @@ class Resolver:
     def __init__(self, names: Mapping[str, str]):
         known = {**base_names(), **{k: v for k, v in names.items() if g.partner_kind(v) == "country"}}
         self._by_code = _index(tuple(sorted(known.items())))
+        self._seen: dict[tuple[str, str], str] = {}
 
     def resolve(self, name: str, code: str = "") -> str:
-        text, code = name.strip(), code.strip().upper()
+        key = (name, code)
+        if key not in self._seen:
+            self._seen[key] = self._resolve(name.strip(), code.strip().upper())
+        return self._seen[key]
+
+    def _resolve(self, text: str, code: str) -> str:
         if code in WORLD_CODES or text.casefold() == "world":
             return g.WORLD
         explicit = g.explicit_id(text)

@@ -11,6 +11,7 @@ from pivotdash import state as ps
 from pivotdash.errors import DataError, Problem
 from pivotdash.text import plain_markdown
 from pivotdash.trade import claims as tc
+from pivotdash.trade import mirror
 from pivotdash.trade import viewstate as vs
 from pivotdash.trade.tables import TradeTables
 from pivotdash.trade.uploads import ENCODINGS, MAX_BYTES, MAX_ROWS, Upload, parse_upload
@@ -278,8 +279,10 @@ def upload_section(tables: TradeTables, state: ps.TradeState) -> None:
     own = TradeTables(dots=upload.table, members=tables.members, history=tables.history)
     shown = replace(view, years=years)
     result = vt.uploaded(shown, own, source=upload.chart_source(), licence=upload.licence,
-                         flow_text=upload.flow_words(view.flow))
+                         flow_text=upload.flow_words(view.flow), series=upload.series)
     charts.show(result, "trade_upload", caption="This chart exists only in your session; it has no link to share.")
+    if upload.partner_reported:
+        partner_reported_section(upload)
     t = upload.table
     reported = set(t[t["value_usd_mn"].notna() & (t["flow"] == view.flow)]["partner"])
     absent = [own.partner_names.get(p, p) for p in shown.shown if p not in reported]
@@ -287,6 +290,17 @@ def upload_section(tables: TradeTables, state: ps.TradeState) -> None:
         have = sorted(set(t[t["partner"].isin(reported) & (t["kind"] == "country")]["partner_name"]))
         st.info(f"Not in the file for {view.flow} (or a group member is missing): "
                 f"{plain_markdown(', '.join(absent))}. The file has: {plain_markdown(', '.join(have[:40]))}.")
+
+
+def partner_reported_section(upload: Upload) -> None:
+    """Which partners reported each year: the mirror's coverage, kept apart from the DOTS series."""
+    st.markdown("**Partner-reported mirror data: who reported.** Each share is of what the reporting partners "
+                "give for that year; a partner missing in a year is a gap, never a zero. These rows are not the "
+                "IMF DOTS series and are never joined to it.")
+    st.dataframe(mirror.reporters_by_year(upload.table), hide_index=True, width="stretch")
+    st.download_button("Download which partners reported each year (CSV)", csv_data(upload.coverage),
+                       file_name="pivotdash-trade-mirror-coverage.csv", mime="text/csv",
+                       key="trade_mirror_coverage_csv", on_click="ignore")
 
 
 def tab_labels() -> list[str]:

@@ -128,11 +128,13 @@ def composition(state: st.TradeState, data: Data) -> View | None:
                         link=link, series="IMF DOTS")
 
 
-def uploaded(view: TradeView, own: TradeTables, *, source: str, licence: str, flow_text: str) -> View:
+def uploaded(view: TradeView, own: TradeTables, *, source: str, licence: str, flow_text: str,
+             series: str = "your upload") -> View:
     """The composition chart of an analyst's uploaded extract, under its own source, licence and import basis
-    (never the DOTS series'); it lives in this session only, so it has no link."""
+    (never the DOTS series'); `series` names its rows in the CSV (e.g. partner-reported mirror data). It lives
+    in this session only, so it has no link."""
     return _composition(own, view, published=None, markers=(), band=None, x_max=view.years[1], source=source,
-                        licence=licence, view_id="trade-upload", link="", series="your upload", flow_text=flow_text)
+                        licence=licence, view_id="trade-upload", link="", series=series, flow_text=flow_text)
 
 
 def claims_years(dots: pd.DataFrame, latest: int) -> list[int]:
