@@ -92,3 +92,13 @@ def test_the_claims_check_shows_what_each_europe_makes_of_half(tables):
     assert check.loc[("europe_exports_half", "eu28", 2020), "verdict"] == "roughly holds"
     assert check.loc[("europe_exports_half", "wider_europe", 2018), "share_pct"] == 54.4
     assert set(check.reset_index()["europe"]) == {"eu28", "eu_year", "eu27", "wider_europe"}
+
+
+def test_the_eu_as_it_was_round_trips_through_a_link():
+    from pivotdash import state as st
+
+    state = st.TradeState(view=vs.TradeView(eu="eu_year"))
+    url = st.link(state)
+    assert "trade_eu=EU+as+it+was" in url
+    assert st.parse_link(url).state.view.eu == "eu_year"
+    assert st.parse_link("/trade?trade_eu=EU28").state.view.eu == "eu28"  # older links keep working

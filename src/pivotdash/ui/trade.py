@@ -176,12 +176,14 @@ def claims_section(tables: TradeTables, state: ps.TradeState) -> None:
 def europe_section(tables: TradeTables, years: list[int]) -> None:
     """The 'half … Europe' claims under each Europe: the paper's EU28 beside the others."""
     check = tc.europe_check(tables.dots, years)
-    wide = check.pivot_table(index=["flow", "europe_means"], columns="year", values="share_pct", sort=False)
-    wide.columns = [f"{y} share (%)" for y in wide.columns]
-    verdicts = check.pivot_table(index=["flow", "europe_means"], columns="year", values="verdict", aggfunc="first",
-                                 sort=False)
-    verdicts.columns = [f"{y} verdict" for y in verdicts.columns]
-    table = wide.join(verdicts).reset_index().rename(columns={"europe_means": "Europe means"})
+    first = check.drop_duplicates(["flow", "europe"])
+    table = pd.DataFrame({"flow": first["flow"],
+                          "Europe means": [f"{n} (the paper's)" if p else n
+                                           for n, p in zip(first["europe_means"], first["paper_definition"],
+                                                           strict=True)]}).reset_index(drop=True)
+    for year, sub in check.groupby("year", sort=True):
+        table[f"{year} share (%)"] = list(sub["share_pct"])
+        table[f"{year} verdict"] = list(sub["verdict"])
     st.markdown(f"**Which Europe?** The check above reads the paper's 'Europe' as the {tc.EUROPE_NAME}: the "
                 "EU of December 2019. The same two claims with the EU as it was in each year, the EU27 of 2020 "
                 "back-cast, and a wider Europe (EU28, EFTA, the European CIS and the Western Balkans, as "
