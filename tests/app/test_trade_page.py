@@ -189,7 +189,8 @@ def _upload_script() -> None:
     raw = bytes.fromhex(os.environ["TRADE_UPLOAD_HEX"])
     st.file_uploader = lambda *a, **k: Chosen(os.environ["TRADE_UPLOAD_NAME"], raw)  # type: ignore[assignment]
     tables = PAGE_DATA.trade_tables()
-    ui.upload_section(tables, TradeState(view=TradeView(chart="line", partners=("china", "japan"))))
+    flow = os.environ.get("TRADE_UPLOAD_FLOW", "exports")
+    ui.upload_section(tables, TradeState(view=TradeView(chart="line", flow=flow, partners=("china", "japan"))))
 
 
 UPLOAD = ('"Country Name","Country Code","Indicator Name","Indicator Code","Counterpart Country Name",'
@@ -231,6 +232,25 @@ def test_an_upload_is_shown_in_the_same_view_with_its_problems(monkeypatch, data
                                    "Federation)"}
     assert (ROOT / "data" / "trade" / "dots_russia_partners.csv").read_bytes() == \
         (data_dir / "trade" / "dots_russia_partners.csv").read_bytes()  # nothing written
+
+
+def test_a_partner_reported_upload_is_shown_as_mirror_data_with_who_reported(monkeypatch, data_dir, deferred):
+    fixture = ROOT / "tests" / "fixtures" / "trade" / "imts_partner_reported_russia_2016_2020.csv"
+    monkeypatch.setenv("TRADE_UPLOAD_FLOW", "imports")
+    at = run_upload(monkeypatch, data_dir, fixture.read_bytes(), "partners.csv")
+    assert "reporter Russia's partners (partner-reported mirror)" in at.success[0].value.replace("\\", "")
+    fig = figure(at)
+    subtitle = fig["layout"]["title"]["subtitle"]["text"].replace("<br>", " ")
+    assert subtitle.startswith("Partner-reported mirror data: Russia's imports as its partners report")
+    source = " ".join(str(a.get("text", "")) for a in fig["layout"].get("annotations", []))
+    assert "Source: Partner-reported mirror data" in source and "not the IMF DOTS series" in source
+    who = next(d.value for d in at.dataframe if "partners_reporting" in d.value.columns)
+    assert set(who["year"]) == {2016, 2017, 2018, 2019, 2020}
+    assert "Libya" in who.set_index("year").loc[2016, "not_reported"]
+    button = next(b for b in at.get("download_button") if b.key == "dl-trade_upload-csv")
+    data = pd.read_csv(io.BytesIO(deferred[button.proto.deferred_file_id]()))
+    assert set(data["series"]) == {"partner-reported mirror (your upload)"}
+    assert any(b.key == "trade_mirror_coverage_csv" for b in at.get("download_button"))
 
 
 def test_an_unreadable_upload_names_every_problem(monkeypatch, data_dir):

@@ -86,9 +86,10 @@ class Upload:
     def flow_words(self, flow: str) -> str:
         """What the chart's flow is, for its subtitle: who reported it, on which basis."""
         if self.partner_reported:
-            return (f"{mirror.LABEL}: Russia's exports as its partners report their imports from Russia "
-                    f"({self.import_basis})" if flow == "exports" else
-                    f"{mirror.LABEL}: Russia's imports as its partners report their exports to Russia (f.o.b.)")
+            basis = self.import_basis if flow == "exports" else "f.o.b."
+            what = "exports as its partners report their imports from" if flow == "exports" else \
+                "imports as its partners report their exports to"
+            return f"{mirror.LABEL}: Russia's {what} Russia ({basis}; shares of the reporting partners' total)"
         who = self.reporter or "the reporter"
         if flow == "exports":
             return f"Exports as {who} reports them (f.o.b.)"
