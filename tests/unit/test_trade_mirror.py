@@ -75,7 +75,9 @@ def test_the_chart_its_csv_and_the_deck_say_partner_reported_mirror(upload, tabl
     own = TradeTables(dots=upload.table, members=tables.members, history=tables.history)
     view = vs.TradeView(flow="imports", chart="line", partners=("china", "germany"), years=upload.years)
     shown = vt.uploaded(view, own, source=upload.chart_source(), licence=upload.licence,
-                        flow_text=upload.flow_words(view.flow), series=upload.series)
+                        flow_text=upload.flow_words(view.flow), series=upload.series, share_of=upload.share_of)
+    assert shown.title.endswith("share of the reporting partners' total")
+    assert "share of the reporting partners' total (%)" in shown.subtitle and "world total" not in shown.subtitle
     assert shown.subtitle.startswith("Partner-reported mirror data: Russia's imports as its partners report")
     assert "Partner-reported mirror data from your upload" in shown.chrome.source
     assert "not the IMF DOTS series" in shown.chrome.source

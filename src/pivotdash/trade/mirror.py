@@ -15,6 +15,7 @@ from pivotdash.trade.upload_records import Record
 SERIES = "partner-reported mirror (your upload)"
 REPORTER = "Russia's partners (partner-reported mirror)"
 LABEL = "Partner-reported mirror data"
+SHARE_OF = "the reporting partners' total"
 # A reporter's flow with Russia → Russia's flow with that reporter.
 _TURNED = {"exports": "imports", "imports_cif": "exports", "imports_fob": "exports"}
 
@@ -40,11 +41,16 @@ def turn(records: list[Record], notes: list[str]) -> tuple[list[Record], str]:
             continue
         out.append(replace(r, flow=_TURNED[r.flow], partner=r.reporter, iso3="", reporter=REPORTER))
     exports = "c.i.f." if has_cif else "f.o.b."
-    notes.append(f"{LABEL}: every row is a partner's own report of its trade with Russia. Russia's imports are "
-                 f"the partners' exports to Russia (f.o.b.); Russia's exports are the partners' imports from "
-                 f"Russia ({exports}). Shares are of the total the reporting partners give that year; a partner "
-                 "that did not report is a gap, never a zero.")
-    return out, exports
+    flows = {r.flow for r in out}
+    said = []
+    if "imports" in flows:
+        said.append("Russia's imports are the partners' exports to Russia (f.o.b.)")
+    if "exports" in flows:
+        said.append(f"Russia's exports are the partners' imports from Russia ({exports})")
+    notes.append(f"{LABEL}: every row is a partner's own report of its trade with Russia. {'; '.join(said)}. "
+                 "Shares are of the total the reporting partners give that year; a partner that did not report "
+                 "is a gap, never a zero.")
+    return out, exports if "exports" in flows else ""
 
 
 def with_reported_total(long: pd.DataFrame) -> pd.DataFrame:

@@ -68,6 +68,11 @@ class Upload:
         return mirror.SERIES if self.partner_reported else "your upload"
 
     @property
+    def share_of(self) -> str:
+        """What a share is of, for the chart's title and subtitle."""
+        return mirror.SHARE_OF if self.partner_reported else "the world total"
+
+    @property
     def coverage(self) -> pd.DataFrame:
         """Which partners reported each year (a missing one is a gap, never a zero)."""
         return mirror.coverage(self.table)
@@ -89,7 +94,7 @@ class Upload:
             basis = self.import_basis if flow == "exports" else "f.o.b."
             what = "exports as its partners report their imports from" if flow == "exports" else \
                 "imports as its partners report their exports to"
-            return f"{mirror.LABEL}: Russia's {what} Russia ({basis}; shares of the reporting partners' total)"
+            return f"{mirror.LABEL}: Russia's {what} Russia ({basis})"
         who = self.reporter or "the reporter"
         if flow == "exports":
             return f"Exports as {who} reports them (f.o.b.)"

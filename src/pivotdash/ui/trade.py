@@ -231,8 +231,9 @@ def _parsed_upload(tables: TradeTables) -> tuple[Upload | None, DataError | None
         max_upload_size=MAX_BYTES // (1024 * 1024),
         help=f"Up to {MAX_BYTES // (1024 * 1024)} MB and {MAX_ROWS:,} rows. IMF (the data portal's IMTS SDMX-CSV, "
              "or the older DOTS time-series or panel CSV) or UN Comtrade (comtradeplus or legacy CSV), annual, "
-             "all commodities (TOTAL), with the partner 'World'. Shown for this session only; the app's data is "
-             "never changed.",
+             "all commodities (TOTAL), with the partner 'World'. A file of every reporter's trade with Russia "
+             "(partner Russia, many reporters) is read as partner-reported mirror data for the years Russia does "
+             "not report. Shown for this session only; the app's data is never changed.",
     )
     if file is None:
         st.session_state.pop(_UPLOAD_STATE, None)
@@ -281,7 +282,7 @@ def upload_section(tables: TradeTables, state: ps.TradeState) -> None:
     own = TradeTables(dots=upload.table, members=tables.members, history=tables.history)
     shown = replace(view, years=years)
     result = vt.uploaded(shown, own, source=upload.chart_source(), licence=upload.licence,
-                         flow_text=upload.flow_words(view.flow), series=upload.series)
+                         flow_text=upload.flow_words(view.flow), series=upload.series, share_of=upload.share_of)
     charts.show(result, "trade_upload", caption="This chart exists only in your session; it has no link to share.")
     if upload.partner_reported:
         partner_reported_section(upload)
