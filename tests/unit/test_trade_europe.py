@@ -102,3 +102,11 @@ def test_the_eu_as_it_was_round_trips_through_a_link():
     assert "trade_eu=EU+as+it+was" in url
     assert st.parse_link(url).state.view.eu == "eu_year"
     assert st.parse_link("/trade?trade_eu=EU28").state.view.eu == "eu28"  # older links keep working
+
+
+def test_the_membership_table_passes_the_catalogue_checks():
+    from pivotdash import catalogue
+    from pivotdash.catalogue import files
+
+    frame = catalogue.load_all((files.EUROPE_GROUPS,), ROOT / "data")[files.EUROPE_GROUPS.name]
+    assert len(frame) == len(g.EUROPE_MEMBERS) == 41
