@@ -43,6 +43,11 @@ class Reading:
     source_url: str = ""
     note: str = ""
     shown: str = ""  # how to say the value when the number alone would overstate it ("about half")
+    comparable_with: str = ""  # published figures: the DOTS series it compares with, or "none: why not"
+
+    @property
+    def not_comparable(self) -> bool:
+        return self.kind == "published" and self.comparable_with.startswith("none")
 
 
 @dataclass(frozen=True)
@@ -85,7 +90,8 @@ def published_readings(published: pd.DataFrame, indicator: str) -> tuple[Reading
     unit = "%" if metric == "share_pct" else "US$ bn"
     return tuple(
         Reading(str(r["label"]), int(r["year"]), str(r["flow"]), float(r["value"]), unit, "published",
-                str(r["source"]), str(r["source_url"]), str(r["note"]))
+                str(r["source"]), str(r["source_url"]), str(r["note"]),
+                comparable_with=str(r.get("comparable_with") or ""))
         for r in rows.sort_values(["year", "flow", "id"]).to_dict("records")
     )
 
@@ -175,13 +181,19 @@ def headline(ind: Indicator) -> str:
                 continue
             found.sort(key=lambda r: r.year or 0)
             latest = found[-1]
+            # Never set beside the DOTS figure as if one continued the other (e.g. China's customs imports
+            # from Russia against Russia's own export figures, 13% apart in 2020).
+            tail = " (not comparable with DOTS)" if latest.not_comparable and any(
+                r.kind == "series" and r.flow == flow for r in ind.readings) else ""
+            if kind == "series" and ind.id == "eu_share":
+                tail = f", {claims.EUROPE_NAME}"  # which Europe: the paper's, the EU of 2019
             when = f" {latest.year}" if latest.year is not None and kind != "paper" else ""
             if kind == "published" and len(found) > 1 and found[-2].year not in (None, latest.year):
                 # Two published years show the direction, e.g. the 2025 fall in China–Russia trade.
                 before = found[-2]
-                bits.append(f"{words} {before.year} → {latest.year}: {_fmt(before)} → {_fmt(latest)}")
+                bits.append(f"{words} {before.year} → {latest.year}{tail}: {_fmt(before)} → {_fmt(latest)}")
             else:
-                bits.append(f"{words}{when}: {_fmt(latest)}")
+                bits.append(f"{words}{when}{tail}: {_fmt(latest)}")
         if bits:
             parts.append(f"{flow.capitalize()}: " + ", ".join(bits))
     return " · ".join(parts)

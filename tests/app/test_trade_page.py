@@ -55,11 +55,11 @@ def test_default_view_shows_export_shares_with_china_rising_and_the_eu_falling(m
                                                   "trade_eu": "eu27", "trade_chart": "area"}
     metrics = {m.label: (m.value, m.delta) for m in at.metric}
     assert metrics["China: export share, 2020"] == ("14.7%", "+9.6 points since 2000")
-    assert metrics["EU27: export share, 2020"] == ("33.7%", "-16.4 points since 2000")
+    assert metrics["EU27 (2020 members, every year): export share, 2020"] == ("33.7%", "-16.4 points since 2000")
     fig = figure(at)
     assert title(fig) == "<b>Where Russia's exports go, 1992–2020: share of the world total</b>"
     names = {t.get("name") for t in fig["data"]}
-    assert {"China (mainland)", "EU27", "Belarus", "Rest of world"} <= names
+    assert {"China (mainland)", "EU27 (2020 members, every year)", "Belarus", "Rest of world"} <= names
     texts = [a.get("text", "") for a in fig["layout"]["annotations"]]
     assert any("Crimea annexed" in t for t in texts)  # from the fixture's events.csv
     assert any(t.startswith("Shaded: Putin") for t in texts)
@@ -79,8 +79,8 @@ def test_the_view_comes_from_the_url(monkeypatch, data_dir):
     assert at.multiselect(key="trade_partners").value == ["china", "germany"]
     fig = figure(at)
     assert "imports come from, 1992–2020: value in US$ billion" in title(fig)
-    assert [t["name"] for t in fig["data"] if t.get("mode") == "lines+markers"] == ["EU28", "China (mainland)",
-                                                                                     "Germany"]
+    lines = [t["name"] for t in fig["data"] if t.get("mode") == "lines+markers"]
+    assert lines == ["EU28 (2013–2020 members, every year)", "China (mainland)", "Germany"]
     assert fig["layout"]["yaxis"]["title"]["text"] == "Russia's imports, US$ billion"
 
 
@@ -93,10 +93,10 @@ def test_switching_a_widget_redraws_the_chart(monkeypatch, data_dir):
     assert "exports go, 2013" in title(fig)
     bars = fig["data"][0]
     labels = dict(zip(bars["y"], bars["text"], strict=True))
-    assert labels["China (mainland)"] == "6.8%" and labels["EU27"] == "50.7%"
+    assert labels["China (mainland)"] == "6.8%" and labels["EU27 (2020 members, every year)"] == "50.7%"
     at.radio(key="trade_eu").set_value("eu28").run()
     labels = dict(zip(figure(at)["data"][0]["y"], figure(at)["data"][0]["text"], strict=True))
-    assert labels["EU28"] == "53.8%"
+    assert labels["EU28 (2013–2020 members, every year)"] == "53.8%"
 
 
 def test_a_gap_year_in_the_bar_view_says_not_reported(monkeypatch, data_dir):
@@ -189,7 +189,8 @@ def _upload_script() -> None:
     raw = bytes.fromhex(os.environ["TRADE_UPLOAD_HEX"])
     st.file_uploader = lambda *a, **k: Chosen(os.environ["TRADE_UPLOAD_NAME"], raw)  # type: ignore[assignment]
     tables = PAGE_DATA.trade_tables()
-    ui.upload_section(tables, TradeState(view=TradeView(chart="line", partners=("china", "japan"))))
+    flow = os.environ.get("TRADE_UPLOAD_FLOW", "exports")
+    ui.upload_section(tables, TradeState(view=TradeView(chart="line", flow=flow, partners=("china", "japan"))))
 
 
 UPLOAD = ('"Country Name","Country Code","Indicator Name","Indicator Code","Counterpart Country Name",'
@@ -231,6 +232,25 @@ def test_an_upload_is_shown_in_the_same_view_with_its_problems(monkeypatch, data
                                    "Federation)"}
     assert (ROOT / "data" / "trade" / "dots_russia_partners.csv").read_bytes() == \
         (data_dir / "trade" / "dots_russia_partners.csv").read_bytes()  # nothing written
+
+
+def test_a_partner_reported_upload_is_shown_as_mirror_data_with_who_reported(monkeypatch, data_dir, deferred):
+    fixture = ROOT / "tests" / "fixtures" / "trade" / "imts_partner_reported_russia_2016_2020.csv"
+    monkeypatch.setenv("TRADE_UPLOAD_FLOW", "imports")
+    at = run_upload(monkeypatch, data_dir, fixture.read_bytes(), "partners.csv")
+    assert "reporter Russia's partners (partner-reported mirror)" in at.success[0].value.replace("\\", "")
+    fig = figure(at)
+    subtitle = fig["layout"]["title"]["subtitle"]["text"].replace("<br>", " ")
+    assert subtitle.startswith("Partner-reported mirror data: Russia's imports as its partners report")
+    source = " ".join(str(a.get("text", "")) for a in fig["layout"].get("annotations", []))
+    assert "Source: Partner-reported mirror data" in source and "not the IMF DOTS series" in source
+    who = next(d.value for d in at.dataframe if "partners_reporting" in d.value.columns)
+    assert set(who["year"]) == {2016, 2017, 2018, 2019, 2020}
+    assert "Libya" in who.set_index("year").loc[2016, "not_reported"]
+    button = next(b for b in at.get("download_button") if b.key == "dl-trade_upload-csv")
+    data = pd.read_csv(io.BytesIO(deferred[button.proto.deferred_file_id]()))
+    assert set(data["series"]) == {"partner-reported mirror (your upload)"}
+    assert any(b.key == "trade_mirror_coverage_csv" for b in at.get("download_button"))
 
 
 def test_an_unreadable_upload_names_every_problem(monkeypatch, data_dir):

@@ -84,7 +84,7 @@ def test_composition_series_are_the_csv_without_published_points(built: briefing
     got = {s.name: _values(s) for s in chart.plots[0].series}
     for name, sub in dots.groupby("partner_name"):
         assert got[name] == _col(sub.set_index("year")["share_pct"].reindex(years))
-    assert got["EU27"][0] is None  # 1992 is not reported: a gap, not a zero
+    assert got["EU27 (2020 members, every year)"][0] is None  # 1992 is not reported: a gap, not a zero
     xml = chart.element.xml
     assert '<c:dispBlanksAs val="gap"/>' in xml
 

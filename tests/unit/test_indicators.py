@@ -65,6 +65,16 @@ def test_trade_value_shows_the_2025_fall(tables, published):
     assert "DOTS 2020" in text
 
 
+def test_a_headline_never_sets_a_non_comparable_figure_beside_the_dots_one(tables, published):
+    text = headline(indicator("china_trade_value", tables, published))
+    # China customs' imports from Russia are not Russia's exports (13% apart in 2020): said so.
+    assert "Exports: DOTS 2020: $49.6bn, published 2022 → 2024 (not comparable with DOTS): " in text
+    # China customs' exports to Russia are what DOTS's mirror holds: no such warning.
+    assert "Imports: DOTS 2020: $50.6bn, published 2022 → 2024: $76.12bn" in text
+    eu = headline(indicator("eu_share", tables, published))
+    assert "DOTS 2020, EU28 (the EU of 2019, with the UK): 40.5%" in eu
+
+
 def test_without_trade_data_the_indicator_says_what_is_missing():
     ind = indicator("china_share", None, None)
     assert [r.kind for r in ind.readings] == ["paper", "paper"]

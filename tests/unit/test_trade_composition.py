@@ -51,7 +51,8 @@ def test_a_member_chosen_with_its_group_is_taken_out_of_it(tables):
     view = vs.TradeView(chart="area", partners=("china", "germany"))
     frame = comp.chart_frame(tables.dots, tables.members, view)
     assert "eu27_excl" in set(frame["partner"])
-    assert frame[frame["partner"] == "eu27_excl"]["partner_name"].iloc[0] == "EU27 excl. Germany"
+    name = frame[frame["partner"] == "eu27_excl"]["partner_name"].iloc[0]
+    assert name == "EU27 (2020 members, every year) excl. Germany"
     eu = tables.dots[(tables.dots["partner"] == "eu27") & (tables.dots["flow"] == "exports") &
                      (tables.dots["year"] == 2013)]["share_pct"].iloc[0]
     de = rows(frame, "germany").loc[2013, "share_pct"]
@@ -108,7 +109,8 @@ def test_published_points_match_flow_measure_partner_and_years():
 def test_view_in_words(tables):
     words = vs.describe(vs.TradeView(flow="imports", eu="eu28"), tables.partner_names)
     assert words.startswith("Imports (partners' reported exports to Russia) · share of the world total")
-    assert "EU28, China (mainland), Japan + South Korea" in words and words.endswith("stacked area")
+    assert "EU28 (2013–2020 members, every year), China (mainland), Japan + South Korea" in words
+    assert words.endswith("stacked area")
 
 
 def test_clip_years():

@@ -13,6 +13,7 @@ from pivotdash.figures import trade as ft
 from pivotdash.figures.finish import Chrome, chrome_of
 from pivotdash.filters import Filters
 from pivotdash.state import TradeState
+from pivotdash.trade import claims as tc
 from pivotdash.trade import composition as comp
 from pivotdash.trade import viewstate as vs
 from pivotdash.trade.markers import EpisodeBand, Marker
@@ -134,8 +135,38 @@ def test_history_keeps_the_1918_1925_gap(views):
 
 def test_claims_figure_has_one_trace_per_year(views):
     claims = views[1]
-    assert [t.name for t in claims.figure.data] == ["2017", "2020"]
-    assert set(claims.data["year"]) == {2017, 2020}
+    assert [t.name for t in claims.figure.data] == ["2017", "2018", "2020"]  # best fit, last before the paper, latest
+    assert set(claims.data["year"]) == {2017, 2018, 2020}
+    assert "2018 (last full year before the paper)" in claims.chrome.subtitle
+
+
+def _row_band(fig, row: int, colour: str) -> tuple[float, float]:
+    rect = next(s for s in fig.layout.shapes if s.type == "rect" and s.fillcolor == colour
+                and s.y0 < row < s.y1)
+    return rect.x0, rect.x1
+
+
+def test_claims_chart_draws_a_point_where_the_table_gives_its_verdict(views):
+    """Every claim's point lies in the band its verdict names: green for holds, yellow for roughly holds,
+    outside both for does not hold, "less than" claims included (Japan < 4% holds in 2017 at 3.0%)."""
+    claims = views[1]
+    order = list(claims.figure.layout.yaxis.categoryarray)
+    data = claims.data.set_index(["claim", "year"])
+    checked = 0
+    for trace in claims.figure.data:
+        for x, label in zip(trace.x, trace.y, strict=True):
+            claim = next(c for c in tc.CLAIMS if label.startswith(c.short))
+            verdict = data.loc[(claim.id, int(trace.name)), "verdict"]
+            row = order.index(label)
+            holds = _row_band(claims.figure, row, "#117733")
+            roughly = _row_band(claims.figure, row, "#DDCC77")
+            in_holds, in_roughly = holds[0] <= x <= holds[1], roughly[0] <= x <= roughly[1]
+            assert in_holds == (verdict == "holds"), (claim.id, trace.name, x, verdict)
+            assert (in_holds or in_roughly) == (verdict != "does not hold"), (claim.id, trace.name, x, verdict)
+            checked += 1
+    assert checked == 3 * len(tc.CLAIMS)
+    japan = data.loc[("japan_exports_under_4", 2017)]
+    assert japan["verdict"] == "holds" and japan["data"] < 4
 
 
 def test_views_follow_the_shared_years(tables):

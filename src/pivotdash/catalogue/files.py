@@ -253,22 +253,48 @@ MEMBERS = FileSpec(
     "trade/dots_group_members.csv",
     "Which DOTS partners make up each partner group.",
     (
-        Column("group", "id", description="Group id (eu27, eu28, japan_korea)."),
+        Column("group", "id", description="Group id (eu27, eu28, eu_year, wider_europe, japan_korea)."),
         Column("group_name", "text", description="Group name."),
         Column("member", "id", description="Member partner id."),
         Column("member_name", "text", description="Member name."),
         Column("dots_name", "text", required=False, description="Member's name in DOTS."),
         Column("role", "vocab", vocab="member_roles",
                description="member, or substitute (a predecessor reported in its members' place)."),
-        Column("note", "text", required=False, description="When a substitute counts."),
+        Column("note", "text", required=False, description="When a substitute or a member counts."),
     ),
     Provenance(
-        "Partner groups (EU27, EU28, Japan and South Korea) over DOTS partners.", "CC BY 4.0 (pivotdash)",
+        "Partner groups (EU27, EU28, the EU as it was each year, wider Europe, Japan and South Korea) over DOTS "
+        "partners.", "CC BY 4.0 (pivotdash)",
         "EU membership as defined by the trade package.",
         f"Written by scripts/build_trade.py from the trade package's partner groups. See {TRADE_README}.",
     ),
     id_columns=("group", "member"),
     source_columns=(),
+)
+
+EUROPE_GROUPS = FileSpec(
+    "trade/europe_groups.csv",
+    "The declared European groups: EU members with their accession (and exit) dates, EFTA, the European CIS "
+    "and the Western Balkans, each member with its source. Read by the trade package (the EU as it was each "
+    "year, wider Europe) and by scripts/build_trade.py.",
+    (
+        Column("group", "id", description="eu, efta, european_cis or western_balkans."),
+        Column("member", "id", description="Partner id as in the DOTS table."),
+        Column("member_name", "text", description="Member name."),
+        Column("joined", "date", required=False, description="EU accession (YYYY-MM-DD); blank outside the EU."),
+        Column("left", "date", required=False, description="Date it left (the UK: 2020-01-31); blank = a member."),
+        Column("source", "text", description="Publisher and page read."),
+        Column("source_url", "url", description="Page of record."),
+        Column("note", "text", required=False, description="How the member is counted."),
+    ),
+    Provenance(
+        "europa.eu (EU members by year of entry), the Swiss Federal Department of Foreign Affairs (EFTA), the CIA "
+        "World Factbook (CIS), the European Parliament and Reuters (Western Balkans), named per row.",
+        "Facts, cited per row", "EU membership 1958–2020.",
+        f"Typed from each named page; a member counts in a year when it belonged on 31 December. See {TRADE_README}.",
+    ),
+    id_columns=("group", "member"),
+    order=(("joined", "left"),),
 )
 
 HISTORY = FileSpec(
@@ -318,6 +344,8 @@ PUBLISHED = FileSpec(
         Column("source_url", "url", description="Public source."),
         source_grade(),  # declared so a filled cell is checked; the file's rows are not yet graded
         Column("note", "text", required=False, description="Method and caveats."),
+        Column("comparable_with", "text", required=False,
+               description="The DOTS series the figure can be compared with, or 'none: why not'."),
     ),
     Provenance(
         "News reports and research notes quoting China's customs (GACC), Russia's Federal Customs Service and "
@@ -347,7 +375,8 @@ BASEMAP = FileSpec(
 CORE_FILES: tuple[FileSpec, ...] = (EPISODES, EVENTS, FLASHPOINTS, ROUTE_POINTS)
 TRADE_TABLES: tuple[FileSpec, ...] = (DOTS, MEMBERS, HISTORY)
 # Every file the app ships, in the order the data dictionary and data/README.md list them.
-CATALOGUE: tuple[FileSpec, ...] = (*CORE_FILES, ERRATA, RISKS, RISK_STATUS, *TRADE_TABLES, PUBLISHED, BASEMAP)
+CATALOGUE: tuple[FileSpec, ...] = (*CORE_FILES, ERRATA, RISKS, RISK_STATUS, *TRADE_TABLES, EUROPE_GROUPS, PUBLISHED,
+                                   BASEMAP)
 TABLES: tuple[FileSpec, ...] = tuple(s for s in CATALOGUE if s.fmt == "csv")  # what the loader reads
 
 

@@ -278,11 +278,7 @@ def claims_figure(table: pd.DataFrame, *, chrome: Chrome) -> go.Figure:
               for c in tc.CLAIMS}
     paper = {c.id: c.paper_value for c in tc.CLAIMS}
     order = [labels[c.id] for c in reversed(tc.CLAIMS)]
-    fig.add_vrect(x0=100 * (1 - tc.TOLERANCE_ROUGHLY), x1=100 * (1 + tc.TOLERANCE_ROUGHLY), fillcolor="#DDCC77",
-                  opacity=0.25, line_width=0, layer="below")
-    fig.add_vrect(x0=100 * (1 - tc.TOLERANCE_HOLDS), x1=100 * (1 + tc.TOLERANCE_HOLDS), fillcolor="#117733",
-                  opacity=0.2, line_width=0, layer="below")
-    fig.add_vline(x=100, line={"color": theme.INK, "width": 1})
+    _claim_bands(fig, order, {labels[c.id]: c for c in tc.CLAIMS})
     symbols = ["circle", "square", "diamond", "triangle-up"]
     for i, (year, sub) in enumerate(table.groupby("year", sort=True)):
         xs = [None if pd.isna(v) else 100 * float(v) / paper[c] for c, v in zip(sub["claim"], sub["exact"],
@@ -290,7 +286,7 @@ def claims_figure(table: pd.DataFrame, *, chrome: Chrome) -> go.Figure:
         fig.add_trace(go.Scatter(
             x=xs, y=[labels[c] for c in sub["claim"]], mode="markers", name=str(year),
             marker={"size": 13, "symbol": symbols[i % len(symbols)],
-                    "color": [theme.OKABE_ITO["vermillion"], theme.OKABE_ITO["blue"]][i % 2],
+                    "color": [theme.OKABE_ITO[k] for k in ("vermillion", "blue", "orange")][i % 3],
                     "line": {"width": 1, "color": theme.INK}},
             hovertext=[f"<b>{plain_label(q)}</b><br>{year}: {d}{' ×' if u == 'ratio' else '%'} "
                        f"(paper: {plain_label(p)}) — {v}"
@@ -298,10 +294,29 @@ def claims_figure(table: pd.DataFrame, *, chrome: Chrome) -> go.Figure:
                                                 sub["verdict"], strict=True)],
             hoverinfo="text",
         ))
-    fig.update_xaxes(title="Data as % of the paper's figure (100 = as the paper says; green ±10%, yellow ±25%)",
+    fig.update_xaxes(title="Data as % of the paper's figure (100 = as the paper says; green: holds, yellow: roughly)",
                      rangemode="tozero")
     fig.update_yaxes(categoryorder="array", categoryarray=order, title=None, automargin=True,
                      tickfont={"size": 12})
     fig.update_layout(height=560, hovermode="closest", legend_title_text="Year of data")
     # The claim labels widen the left margin at draw time (automargin).
     return finish(fig, chrome, margin=Margin(t=130, b=BOTTOM))
+
+
+def claim_band_edges(claim: tc.Claim) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The 'holds' and 'roughly holds' ranges of a claim on the chart's scale (100 = the paper's figure),
+    from the same tolerances claims.verdict applies: an upper bound ('less than 4%') holds anywhere under
+    it (0–100) and roughly holds up to the bound + 10%; a point claim holds within ±10%, roughly ±25%."""
+    if claim.kind == "below":
+        return (0.0, 100.0), (100.0, 100 * (1 + tc.TOLERANCE_HOLDS))
+    return ((100 * (1 - tc.TOLERANCE_HOLDS), 100 * (1 + tc.TOLERANCE_HOLDS)),
+            (100 * (1 - tc.TOLERANCE_ROUGHLY), 100 * (1 + tc.TOLERANCE_ROUGHLY)))
+
+
+def _claim_bands(fig: go.Figure, order: list[str], claims: dict[str, tc.Claim]) -> None:
+    """Each claim's own bands on its own row (the category axis puts row i at y = i)."""
+    for i, label in enumerate(order):
+        holds, roughly = claim_band_edges(claims[label])
+        for (x0, x1), colour_, alpha in ((roughly, "#DDCC77", 0.25), (holds, "#117733", 0.2)):
+            fig.add_shape(type="rect", xref="x", yref="y", x0=x0, x1=x1, y0=i - 0.45, y1=i + 0.45,
+                          fillcolor=colour_, opacity=alpha, line_width=0, layer="below")

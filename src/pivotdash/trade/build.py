@@ -122,7 +122,8 @@ def _flow_rows(f: _FlowInput, names: Mapping[str, str]) -> list[dict[str, object
     world = {y: _known(value.get((g.WORLD, y))) for y in f.years}
     thin = _thin_years(f.sub, f.years) if f.coverage_notes else {}
     rows = _partner_rows(f, info, value, estimate, world, thin)
-    names_here = {**names, **{str(p): str(m["partner_name"]) for p, m in info.iterrows()}}
+    declared = {m.member: m.name for m in g.EUROPE_MEMBERS}
+    names_here = {**declared, **names, **{str(p): str(m["partner_name"]) for p, m in info.iterrows()}}
     for group in g.GROUPS.values():
         for y in f.years:
             v, n_est, notes = _group_value(group, y, value, estimate, names_here)
@@ -206,25 +207,32 @@ def _group_value(
     group: g.Group, year: int, value: dict[tuple[str, int], float], estimate: dict[tuple[str, int], int],
     names: dict[str, str],
 ) -> tuple[float | None, int | None, list[str]]:
-    """Sum of the members (and of predecessors standing in for absent members); None if any is missing."""
-    got = {m: _known(value.get((m, year))) for m in group.members}
+    """Sum of the year's members (and of predecessors standing in for absent members); None if any is
+    missing, except an optional member (not itemised by DOTS), whose absence is noted."""
+    members = group.members_in(year)
+    got = {m: _known(value.get((m, year))) for m in members}
     total = sum(v for v in got.values() if v is not None)
     n_est = sum(estimate.get((m, year), 0) for m, v in got.items() if v is not None)
     notes: list[str] = []
     covered: set[str] = set()
     for sub_id, successors in group.substitutes.items():
         sv = _known(value.get((sub_id, year)))
-        if sv is None or any(got.get(s) is not None for s in successors):
+        if sv is None or any(got.get(s) is not None for s in successors) or not set(successors) <= set(members):
             continue
         total += sv
         n_est += estimate.get((sub_id, year), 0)
         covered.update(successors)
         notes.append(f"{' and '.join(names.get(s, s) for s in successors)} reported together as "
                      f"{names.get(sub_id, sub_id).split(' (')[0]}.")
-    missing = [m for m, v in got.items() if v is None and m not in covered]
+    missing = [m for m, v in got.items() if v is None and m not in covered and m not in group.optional]
     if missing:
         return None, None, [f"Cannot be summed: {', '.join(names.get(m, m) for m in missing)} not reported "
                             "for this year (a gap, not a partial sum)."]
+    unitemised = [names.get(m, m) for m, v in got.items() if v is None and m in group.optional]
+    if unitemised:
+        notes.append(f"Not itemised (so not added): {', '.join(unitemised)}.")
+    if group.periods:
+        notes.append(f"{len(members)} members this year.")
     if n_est:
         notes.append(f"Includes IMF estimates for {n_est} member(s).")
     return total, n_est, notes
@@ -275,13 +283,24 @@ def build_members(extract: pd.DataFrame) -> pd.DataFrame:
         for m in group.members:
             rows.append({"group": group.id, "group_name": group.name, "member": m,
                          "member_name": g.human_name(names.get(m, m)), "dots_name": names.get(m, ""),
-                         "role": "member", "note": ""})
+                         "role": "member", "note": _member_note(group, m)})
         for sub_id, successors in group.substitutes.items():
             rows.append({"group": group.id, "group_name": group.name, "member": sub_id,
                          "member_name": g.human_name(names.get(sub_id, sub_id)), "dots_name": names.get(sub_id, ""),
                          "role": "substitute",
                          "note": f"Counted for {' and '.join(successors)} in years they are not reported separately."})
     return pd.DataFrame(rows, columns=list(MEMBER_COLUMNS))
+
+
+def _member_note(group: g.Group, member: str) -> str:
+    """When a member counts (the EU as it was that year) or that it is counted only where reported."""
+    if member in group.optional:
+        return "Counted where reported: not itemised in every flow (its absence is not a gap)."
+    period = group.periods.get(member)
+    if period is None:
+        return ""
+    first, last = period
+    return f"Counted {first}–{last}." if last is not None else f"Counted from {first}."
 
 
 # ---------------------------------------------------------------- RICardo history

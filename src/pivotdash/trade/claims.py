@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import math
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from pivotdash.trade.groups import EUROPE  # the paper's "Europe": EU28, the EU of 2019 with the UK
+# the paper's "Europe": EU28, the EU of 2019 with the UK; the others are shown beside it
+from pivotdash.trade.groups import EU_AS_IT_WAS, EU_NOW, EUROPE, GROUPS, WIDER_EUROPE
 
 # Verdict rule, the same for every claim: within 10% of the paper's figure "holds", within 25% "roughly
 # holds", otherwise "does not hold". For an upper bound ("less than 4%") the figure must be under the bound
@@ -149,7 +150,12 @@ def fit_by_year(dots: pd.DataFrame, years: list[int] | None = None) -> pd.DataFr
     return frame.sort_values(["precise_deviation_pct", "mean_deviation_pct", "year"]).reset_index(drop=True)
 
 
-def best_year(dots: pd.DataFrame, last: int = 2018) -> int:
+# The paper appeared in December 2019: 2018 is the last full year its figures could describe.
+LAST_BEFORE_PAPER = 2018
+EUROPE_NAME = "EU28 (the EU of 2019, with the UK)"
+
+
+def best_year(dots: pd.DataFrame, last: int = LAST_BEFORE_PAPER) -> int:
     """The year whose data match the paper's precise figures best, among years up to `last` (the paper
     appeared in December 2019, so 2018 is the latest full year it could have used)."""
     fit = fit_by_year(dots, [y for y in sorted(set(dots["year"])) if y <= last])
@@ -173,4 +179,24 @@ def check(dots: pd.DataFrame, years: list[int]) -> pd.DataFrame:
                 "verdict": verdict(claim, value),
                 "exact": None if value is None or math.isnan(value) else value,
             })
+    return pd.DataFrame(rows)
+
+
+# The "Europe" of the paper's "half of exports / imports" under each definition, the paper's (EU28) first.
+EUROPE_DEFINITIONS: tuple[str, ...] = (EUROPE, EU_AS_IT_WAS, EU_NOW, WIDER_EUROPE)
+
+
+def europe_check(dots: pd.DataFrame, years: list[int]) -> pd.DataFrame:
+    """The two 'half … Europe' claims (p35) measured with each Europe: the paper's EU28, the EU as it was
+    that year, the 2020 EU27 back-cast and wider Europe; same verdict rule as the claims check."""
+    rows = []
+    for claim in (c for c in CLAIMS if c.partner == EUROPE):
+        for group in EUROPE_DEFINITIONS:
+            variant = replace(claim, partner=group)
+            for year in years:
+                value = measure(variant, dots, year)
+                rows.append({"claim": claim.id, "paper_says": claim.quote, "flow": claim.flow, "europe": group,
+                             "europe_means": GROUPS[group].name, "paper_definition": group == EUROPE,
+                             "year": year, "share_pct": None if value is None else round(value, 1),
+                             "verdict": verdict(variant, value)})
     return pd.DataFrame(rows)

@@ -13,7 +13,8 @@ from pivotdash.trade.viewstate import TradeView
 CHART_COLUMNS = ("year", "flow", "partner", "partner_name", "value_usd_mn", "value_usd_bn", "share_pct",
                  "source", "note")
 # Stacking order, bottom up, when several parts are equally complete: China on the axis, the EU on top.
-_ORDER = ("china", "japan_korea", "japan", "south_korea", "united_states", "eu27", "eu28", "belarus")
+_ORDER = ("china", "japan_korea", "japan", "south_korea", "united_states", "eu27", "eu28", "eu_year",
+          "wider_europe", "belarus")
 
 
 def members_of(dots: pd.DataFrame, members: pd.DataFrame, group: str) -> set[str]:
@@ -49,7 +50,7 @@ def chart_frame(dots: pd.DataFrame, members: pd.DataFrame, view: TradeView) -> p
         inside = sorted(m for m in members_of(dots, members, pid) if m in shown) if stacked else []
         if inside:
             for m in inside:
-                values = values - by_partner[m].reindex(years)["value_usd_mn"].astype(float)
+                values = values - _counted(by_partner[m].reindex(years)["value_usd_mn"].astype(float), pid, m)
             names = [str(by_partner[m]["partner_name"].iloc[0]) for m in inside]
             name = f"{name} excl. {', '.join(names)}"
             note = note.where(note == "", note + " ") + f"{', '.join(names)} shown separately."
@@ -75,6 +76,15 @@ def chart_frame(dots: pd.DataFrame, members: pd.DataFrame, view: TradeView) -> p
     if view.chart == "bar":
         frame = frame[frame["year"] == view.bar_year]
     return frame.reset_index(drop=True)[list(CHART_COLUMNS)]
+
+
+def _counted(values: pd.Series, group: str, member: str) -> pd.Series:
+    """A member's values in the years the group counts it (the EU as it was: from accession), else 0."""
+    period = g.GROUPS[group].periods.get(member) if group in g.GROUPS else None
+    if period is None:
+        return values
+    inside = pd.Series([member in g.GROUPS[group].members_in(int(y)) for y in values.index], index=values.index)
+    return values.where(inside, 0.0)
 
 
 def _rows(years: list[int], flow: str, pid: str, name: str, values: pd.Series, world: pd.DataFrame | None,
@@ -172,7 +182,7 @@ def published_points(published: pd.DataFrame | None, view: TradeView, shown: set
     """Published post-2020 figures matching the view's flow, measure and partners (never joined to DOTS)."""
     if published is None or published.empty:
         return pd.DataFrame(columns=["id", "year", "flow", "partner", "metric", "value", "label", "source",
-                                     "source_url", "note", "partner_name"])
+                                     "source_url", "note", "comparable_with", "partner_name"])
     metric = "share_pct" if view.measure == "share" else "value_usd_bn"
     lo, hi = view.years
     keep = (published["flow"] == view.flow) & (published["metric"] == metric) & \

@@ -16,7 +16,9 @@ import pandas as pd
 from pivotdash.catalogue import DOTS, typed
 from pivotdash.errors import DataError, Problem
 from pivotdash.trade import groups as g
+from pivotdash.trade import mirror
 from pivotdash.trade.build import derive_partner_table
+from pivotdash.trade.countries import Resolver
 from pivotdash.trade.upload_csv import (
     DELIMITERS,
     ENCODING_LABELS,
@@ -58,6 +60,22 @@ class Upload:
     licence: str = ""
     import_basis: str = ""  # "c.i.f." or "f.o.b." when the file has imports
     encoding_chosen: bool = False
+    partner_reported: bool = False  # every row a partner's trade with Russia: Russia's mirror, not DOTS
+
+    @property
+    def series(self) -> str:
+        """What the chart's CSV calls these rows."""
+        return mirror.SERIES if self.partner_reported else "your upload"
+
+    @property
+    def share_of(self) -> str:
+        """What a share is of, for the chart's title and subtitle."""
+        return mirror.SHARE_OF if self.partner_reported else "the world total"
+
+    @property
+    def coverage(self) -> pd.DataFrame:
+        """Which partners reported each year (a missing one is a gap, never a zero)."""
+        return mirror.coverage(self.table)
 
     @property
     def years(self) -> tuple[int, int]:
@@ -72,6 +90,11 @@ class Upload:
 
     def flow_words(self, flow: str) -> str:
         """What the chart's flow is, for its subtitle: who reported it, on which basis."""
+        if self.partner_reported:
+            basis = self.import_basis if flow == "exports" else "f.o.b."
+            what = "exports as its partners report their imports from" if flow == "exports" else \
+                "imports as its partners report their exports to"
+            return f"{mirror.LABEL}: Russia's {what} Russia ({basis})"
         who = self.reporter or "the reporter"
         if flow == "exports":
             return f"Exports as {who} reports them (f.o.b.)"
@@ -79,6 +102,10 @@ class Upload:
         return f"Imports as {who} reports them{basis}; not a partner mirror"
 
     def chart_source(self) -> str:
+        if self.partner_reported:
+            n = int(self.table[(self.table["kind"] == "country")]["partner"].nunique())
+            return (f"{mirror.LABEL} from your upload: {self.file} ({self.layout}; {self.publisher}; {n} reporting "
+                    "partners); not the IMF DOTS series")
         return f"Your upload: {self.file} ({self.layout}; {self.publisher}, reporter {self.reporter or 'not named'})"
 
 
@@ -123,14 +150,22 @@ def parse_upload(raw: bytes, file: str, *, names: Mapping[str, str] | None = Non
     records = READERS[layout.shape](sheet, layout)
     problems = sheet.problems
     notes += [f"Left out {n:,} {what}." for what, n in sheet.skipped.items()]
-    records, reporter, more = _one_reporter(records, file, layout.reporter)
-    problems += more
-    records, basis = _one_import_basis(records, notes)
+    resolver = Resolver({**_NAMES, **(names or {})})
+    partner_reported = mirror.is_partner_reported(records, resolver)
+    if partner_reported:
+        records, basis = mirror.turn(records, notes)
+        reporter = mirror.REPORTER
+    else:
+        records, reporter, more = _one_reporter(records, file, layout.reporter)
+        problems += more
+        records, basis = _one_import_basis(records, notes)
     if not [r for r in records if r.value is not None]:
         raise DataError([*problems, Problem(file, None, None, "no usable annual export or import values found",
                                             layout.name)])
-    long, more = _long(records, file, names or {})
+    long, more = _long(records, file, names or {}, resolver)
     problems += more
+    if partner_reported:
+        long = mirror.with_reported_total(long)
     scale, scale_note = _scale(long, layout)
     long["value_usd_mn"] = long["value_usd_mn"] / scale
     notes.append(scale_note)
@@ -141,14 +176,15 @@ def parse_upload(raw: bytes, file: str, *, names: Mapping[str, str] | None = Non
             problems.append(Problem(file, None, None, f"no 'World' total for {flow} in "
                                     f"{', '.join(map(str, missing_world))}: shares cannot be computed there",
                                     ""))
-    source = f"Your upload: {file} ({layout.name}, reporter {reporter})"
+    source = (f"{mirror.LABEL}: your upload {file} ({layout.name})" if partner_reported else
+              f"Your upload: {file} ({layout.name}, reporter {reporter})")
     frame = derive_partner_table(long, sorted(set(long["year"])), {"exports": source, "imports": source},
                                  coverage_notes=False, names=_NAMES | dict(names or {}),
                                  gap_note="Not in the file for this year: a gap, not a zero.")
     frame = typed(frame, DOTS).astype({"year": int})
     return Upload(file, layout.name, read.encoding, delimiter, reporter, frame, problems, notes,
                   publisher=layout.publisher, licence=f"{layout.licence} · Chart: pivotdash, CC BY 4.0",
-                  import_basis=basis, encoding_chosen=read.chosen)
+                  import_basis=basis, encoding_chosen=read.chosen, partner_reported=partner_reported)
 
 
 def _one_reporter(records: list[Record], file: str, column: str) -> tuple[list[Record], str, list[Problem]]:
@@ -184,12 +220,13 @@ def _one_import_basis(records: list[Record], notes: list[str]) -> tuple[list[Rec
     return out, ""
 
 
-def _long(records: list[Record], file: str, names: Mapping[str, str]) -> tuple[pd.DataFrame, list[Problem]]:
+def _long(records: list[Record], file: str, names: Mapping[str, str],
+          resolver: Resolver) -> tuple[pd.DataFrame, list[Problem]]:
     problems = []
     seen: dict[tuple[int, str, str], int] = {}
     rows = []
     for r in records:
-        pid = g.resolve_name(r.partner, r.iso3)
+        pid = resolver.resolve(r.partner, r.iso3)
         key = (r.year, r.flow, pid)
         if key in seen:
             problems.append(Problem(file, r.row, None, f"second value for {r.flow} {r.year} {clip(r.partner)!r} "

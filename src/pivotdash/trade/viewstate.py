@@ -10,7 +10,9 @@ from pivotdash.trade import groups as g
 # Each option's label: what the switches show and the URL carries (pivotdash.state names the parameters).
 MEASURES = {"share": "Share", "value": "Value"}
 FLOWS = {"exports": "Exports", "imports": "Imports"}
-EU_DEFS = {"eu27": "EU27", "eu28": "EU28"}
+# The EU definitions (short labels: the switch and the URL), and what each means (cards, captions, charts).
+EU_DEFS = {"eu27": "EU27", "eu28": "EU28", "eu_year": "EU as it was"}
+EU_MEANS = {eu: g.GROUPS[eu].name for eu in EU_DEFS}
 CHARTS = {"area": "Area", "line": "Lines", "bar": "Bars"}
 TABS = {"composition": "Composition", "claims": "Paper's numbers checked", "history": "History",
         "upload": "Your own data"}
@@ -47,12 +49,16 @@ def clip_years(years: tuple[int, int], data_years: tuple[int, int]) -> tuple[int
     return (lo, hi) if lo <= hi else None
 
 
-def describe(view: TradeView, names: Mapping[str, str], *, flow_text: str | None = None) -> str:
+WORLD_TOTAL = "the world total"
+
+
+def describe(view: TradeView, names: Mapping[str, str], *, flow_text: str | None = None,
+             share_of: str = WORLD_TOTAL) -> str:
     """The view in words, for the subtitle: 'Exports reported by Russia · share of world total · …'.
     `flow_text` says who reported the flow when it is not the DOTS series (an uploaded file)."""
     flow = "Exports reported by Russia" if view.flow == "exports" else "Imports (partners' reported exports to Russia)"
     flow = flow_text or flow
-    measure = "share of the world total (%)" if view.measure == "share" else "value (US$ billion, current)"
+    measure = f"share of {share_of} (%)" if view.measure == "share" else "value (US$ billion, current)"
     who = ", ".join(names.get(p, p) for p in view.shown)
     if view.chart in ("area", "bar"):
         who += ", rest of world"

@@ -11,6 +11,7 @@ from pivotdash import state as ps
 from pivotdash.errors import DataError, Problem
 from pivotdash.text import plain_markdown
 from pivotdash.trade import claims as tc
+from pivotdash.trade import mirror
 from pivotdash.trade import viewstate as vs
 from pivotdash.trade.tables import TradeTables
 from pivotdash.trade.uploads import ENCODINGS, MAX_BYTES, MAX_ROWS, Upload, parse_upload
@@ -47,7 +48,9 @@ def trade_state(tables: TradeTables) -> ps.TradeState:
                          "(a mirror: Russia's own import figures by partner are not in the extract).")
     eu = c3.radio("EU definition", list(vs.EU_DEFS), format_func=vs.EU_DEFS.__getitem__, horizontal=True,
                   key=P.EU, bind="query-params",
-                  help="EU27: the 27 members of 2020 in every year. EU28: EU27 plus the United Kingdom.")
+                  help="EU27: the 27 members of 2020, back-cast to every year. EU28: EU27 plus the United Kingdom "
+                       "(the EU of 2013–2020), back-cast to every year. EU as it was: each year's members (EU12 "
+                       "to 1994, EU15 from 1995, EU25 from 2004, EU27 from 2007, EU28 from 2013, EU27 in 2020).")
     chart = c4.radio("Chart", list(vs.CHARTS), format_func=vs.CHARTS.__getitem__, horizontal=True,
                      key=P.CHART, bind="query-params")
     options = picker_options(tables)
@@ -74,7 +77,7 @@ def headline(tables: TradeTables, view: vs.TradeView) -> None:
     (the turn of the century the analysts compare with) or since the first year shown if later."""
     lo, hi = view.years
     lo = 2000 if lo <= 2000 < hi else lo
-    eu_name = vs.EU_DEFS[view.eu]
+    eu_name = vs.EU_MEANS[view.eu]
     cols = st.columns(3)
     for col, pid, name in zip(cols, ("china", view.eu, "japan_korea"), ("China", eu_name, "Japan + South Korea"),
                               strict=True):
@@ -107,8 +110,11 @@ def composition_section(tables: TradeTables, state: ps.TradeState) -> None:
     published, problems = data.published()
     if published is not None and not published.empty:
         with st.expander(f"Published figures after 2020 ({len(published)}), never joined to the DOTS series"):
-            st.dataframe(published[["year", "flow", "partner", "metric", "value", "label", "source",
-                                    "source_url", "note"]], hide_index=True, width="stretch")
+            st.caption("comparable_with: the DOTS series a figure can be set beside. China customs' exports to "
+                       "Russia match DOTS's mirror imports; its imports from Russia do not match Russia's own "
+                       "export figures (13% apart in 2020), so the two are never joined.")
+            st.dataframe(published[["year", "flow", "partner", "metric", "value", "label", "comparable_with",
+                                    "source", "source_url", "note"]], hide_index=True, width="stretch")
     if problems:
         with st.expander(f"{len(problems)} problem(s) in published_figures.csv: those rows are left out"):
             show_problems(problems)
@@ -144,7 +150,7 @@ def claims_table(data: pd.DataFrame) -> pd.DataFrame:
 
 def claims_section(tables: TradeTables, state: ps.TradeState) -> None:
     view = vt.claims(state, PAGE_DATA)
-    paper_year = int(view.data["year"].min())
+    paper_year = tc.best_year(tables.dots)
     latest = int(view.data["year"].max())
     fit = tc.fit_by_year(tables.dots)
     precise = fit.set_index("year")["precise_deviation_pct"]
@@ -152,17 +158,39 @@ def claims_section(tables: TradeTables, state: ps.TradeState) -> None:
         f"The paper (December 2019) does not say which year its trade figures describe. Its two precise "
         f"figures — China about 11% of Russia's exports and 20% of its imports — match **{paper_year}** best "
         f"(off by {precise.get(paper_year, float('nan')):.1f}% on average); the round ones (half, under 4%, as "
-        f"much as) are checked against the same year and against {latest}, the last year of the series. "
-        f"'Europe' is compared with the EU28, the EU as it was in 2019. {tc.TOLERANCE_TEXT}"
+        f"much as) are checked against the same year, against {tc.LAST_BEFORE_PAPER} (the last full year before "
+        f"the paper) and against {latest}, the last year of the series. "
+        f"'Europe' is compared with the {tc.EUROPE_NAME}. {tc.TOLERANCE_TEXT}"
     )
     st.dataframe(claims_table(view.data), hide_index=True, width="stretch")
     charts.show(view, "trade_claims")
+    europe_section(tables, sorted(set(view.data["year"])))
     with st.expander("How well each year fits the paper's figures"):
         st.caption("precise_deviation_pct: mean distance from the two precise figures (11%, 20%); "
                    "mean_deviation_pct: the same over all eight checks. Years with a partner missing are left out.")
         st.dataframe(fit, hide_index=True, width="stretch")
         st.download_button("Download this table (CSV)", csv_data(fit), file_name="pivotdash-trade-claims-fit.csv",
                            mime="text/csv", key="trade_claims_fit_csv", on_click="ignore")
+
+
+def europe_section(tables: TradeTables, years: list[int]) -> None:
+    """The 'half … Europe' claims under each Europe: the paper's EU28 beside the others."""
+    check = tc.europe_check(tables.dots, years)
+    first = check.drop_duplicates(["flow", "europe"])
+    table = pd.DataFrame({"flow": first["flow"],
+                          "Europe means": [f"{n} (the paper's)" if p else n
+                                           for n, p in zip(first["europe_means"], first["paper_definition"],
+                                                           strict=True)]}).reset_index(drop=True)
+    for year, sub in check.groupby("year", sort=True):
+        table[f"{year} share (%)"] = list(sub["share_pct"])
+        table[f"{year} verdict"] = list(sub["verdict"])
+    st.markdown(f"**Which Europe?** The check above reads the paper's 'Europe' as the {tc.EUROPE_NAME}: the "
+                "EU of December 2019. The same two claims with the EU as it was in each year, the EU27 of 2020 "
+                "back-cast, and a wider Europe (EU28, EFTA, the European CIS and the Western Balkans, as "
+                "declared in data/trade/europe_groups.csv with a source per member):")
+    st.dataframe(table, hide_index=True, width="stretch")
+    st.download_button("Download this table (CSV)", csv_data(check), file_name="pivotdash-trade-claims-europe.csv",
+                       mime="text/csv", key="trade_claims_europe_csv", on_click="ignore")
 
 
 def history_section(tables: TradeTables, state: ps.TradeState) -> None:
@@ -203,8 +231,9 @@ def _parsed_upload(tables: TradeTables) -> tuple[Upload | None, DataError | None
         max_upload_size=MAX_BYTES // (1024 * 1024),
         help=f"Up to {MAX_BYTES // (1024 * 1024)} MB and {MAX_ROWS:,} rows. IMF (the data portal's IMTS SDMX-CSV, "
              "or the older DOTS time-series or panel CSV) or UN Comtrade (comtradeplus or legacy CSV), annual, "
-             "all commodities (TOTAL), with the partner 'World'. Shown for this session only; the app's data is "
-             "never changed.",
+             "all commodities (TOTAL), with the partner 'World'. A file of every reporter's trade with Russia "
+             "(partner Russia, many reporters) is read as partner-reported mirror data for the years Russia does "
+             "not report. Shown for this session only; the app's data is never changed.",
     )
     if file is None:
         st.session_state.pop(_UPLOAD_STATE, None)
@@ -253,8 +282,10 @@ def upload_section(tables: TradeTables, state: ps.TradeState) -> None:
     own = TradeTables(dots=upload.table, members=tables.members, history=tables.history)
     shown = replace(view, years=years)
     result = vt.uploaded(shown, own, source=upload.chart_source(), licence=upload.licence,
-                         flow_text=upload.flow_words(view.flow))
+                         flow_text=upload.flow_words(view.flow), series=upload.series, share_of=upload.share_of)
     charts.show(result, "trade_upload", caption="This chart exists only in your session; it has no link to share.")
+    if upload.partner_reported:
+        partner_reported_section(upload)
     t = upload.table
     reported = set(t[t["value_usd_mn"].notna() & (t["flow"] == view.flow)]["partner"])
     absent = [own.partner_names.get(p, p) for p in shown.shown if p not in reported]
@@ -262,6 +293,17 @@ def upload_section(tables: TradeTables, state: ps.TradeState) -> None:
         have = sorted(set(t[t["partner"].isin(reported) & (t["kind"] == "country")]["partner_name"]))
         st.info(f"Not in the file for {view.flow} (or a group member is missing): "
                 f"{plain_markdown(', '.join(absent))}. The file has: {plain_markdown(', '.join(have[:40]))}.")
+
+
+def partner_reported_section(upload: Upload) -> None:
+    """Which partners reported each year: the mirror's coverage, kept apart from the DOTS series."""
+    st.markdown("**Partner-reported mirror data: who reported.** Each share is of what the reporting partners "
+                "give for that year; a partner missing in a year is a gap, never a zero. These rows are not the "
+                "IMF DOTS series and are never joined to it.")
+    st.dataframe(mirror.reporters_by_year(upload.table), hide_index=True, width="stretch")
+    st.download_button("Download which partners reported each year (CSV)", csv_data(upload.coverage),
+                       file_name="pivotdash-trade-mirror-coverage.csv", mime="text/csv",
+                       key="trade_mirror_coverage_csv", on_click="ignore")
 
 
 def tab_labels() -> list[str]:

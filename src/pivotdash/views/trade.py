@@ -15,7 +15,7 @@ from pivotdash.trade import claims as tc
 from pivotdash.trade.composition import CHART_COLUMNS, chart_frame, published_points
 from pivotdash.trade.markers import EpisodeBand, Marker, history_bands, key_event_markers, pivot_band
 from pivotdash.trade.tables import TradeTables
-from pivotdash.trade.viewstate import TradeView, clip_years, describe
+from pivotdash.trade.viewstate import WORLD_TOTAL, TradeView, clip_years, describe
 from pivotdash.views import Data, View, credits
 
 HISTORY_PARTNERS = st.HISTORY_PARTNERS
@@ -33,9 +33,9 @@ def axis_end(tables: TradeTables, published: pd.DataFrame | None, markers: Seque
     return last
 
 
-def composition_title(view: TradeView) -> str:
+def composition_title(view: TradeView, share_of: str = WORLD_TOTAL) -> str:
     what = "exports" if view.flow == "exports" else "imports"
-    how = "share of the world total" if view.measure == "share" else "value in US$ billion"
+    how = f"share of {share_of}" if view.measure == "share" else "value in US$ billion"
     when = str(view.bar_year) if view.chart == "bar" else f"{view.years[0]}–{view.years[1]}"
     return f"Where Russia's {what} {'go' if view.flow == 'exports' else 'come from'}, {when}: {how}"
 
@@ -53,7 +53,9 @@ def composition_data(frame: pd.DataFrame, points: pd.DataFrame, series: str = "I
         "value_usd_mn": (values * 1000).where(is_value), "value_usd_bn": values.where(is_value),
         "share_pct": values.where(~is_value),
         "source": points["source"] + " " + points["source_url"],
-        "note": "Published figure, not part of the DOTS series. " + points["note"],
+        "note": "Published figure, not part of the DOTS series. Comparable with: "
+        + points.get("comparable_with", pd.Series("", index=points.index)).fillna("").replace("", "not stated")
+        + ". " + points["note"],
         "series": "published figure",
     })
     return pd.concat([data, extra], ignore_index=True)[[*CHART_COLUMNS, "series"]]
@@ -95,7 +97,7 @@ def shown_view(state: st.TradeState, data: Data) -> TradeView:
 
 def _composition(tables: TradeTables, view: TradeView, *, published: pd.DataFrame | None, markers: Sequence[Marker],
                  band: EpisodeBand | None, x_max: int, source: str, licence: str, view_id: str, link: str,
-                 series: str, flow_text: str | None = None) -> View:
+                 series: str, flow_text: str | None = None, share_of: str = WORLD_TOTAL) -> View:
     names_ = tables.partner_names
     frame = chart_frame(tables.dots, tables.members, view)
     shown = set(view.shown)
@@ -105,7 +107,8 @@ def _composition(tables: TradeTables, view: TradeView, *, published: pd.DataFram
     src = source
     if not points.empty:
         src += "; points after 2020: published figures, each with its source in the CSV"
-    chrome = Chrome(composition_title(view), describe(view, names_, flow_text=flow_text), src, licence, link)
+    chrome = Chrome(composition_title(view, share_of), describe(view, names_, flow_text=flow_text, share_of=share_of),
+                    src, licence, link)
     fig = ft.composition_figure(frame, view, chrome=chrome, published=points, markers=markers if timed else (),
                                 band=band if timed else None, x_max=x_max, data_last_year=tables.years[1])
     return View(view_id, chrome, fig, composition_data(frame, points, series))
@@ -126,23 +129,39 @@ def composition(state: st.TradeState, data: Data) -> View | None:
                         link=link, series="IMF DOTS")
 
 
-def uploaded(view: TradeView, own: TradeTables, *, source: str, licence: str, flow_text: str) -> View:
+def uploaded(view: TradeView, own: TradeTables, *, source: str, licence: str, flow_text: str,
+             series: str = "your upload", share_of: str = WORLD_TOTAL) -> View:
     """The composition chart of an analyst's uploaded extract, under its own source, licence and import basis
-    (never the DOTS series'); it lives in this session only, so it has no link."""
+    (never the DOTS series'); `series` names its rows in the CSV (e.g. partner-reported mirror data). It lives
+    in this session only, so it has no link."""
     return _composition(own, view, published=None, markers=(), band=None, x_max=view.years[1], source=source,
-                        licence=licence, view_id="trade-upload", link="", series="your upload", flow_text=flow_text)
+                        licence=licence, view_id="trade-upload", link="", series=series, flow_text=flow_text,
+                        share_of=share_of)
+
+
+def claims_years(dots: pd.DataFrame, latest: int) -> list[int]:
+    """The years the claims are checked in: the best-fitting year, 2018 (the last full year before the
+    paper of December 2019) and the latest; each once, in order."""
+    return sorted({tc.best_year(dots), tc.LAST_BEFORE_PAPER, latest})
+
+
+def claims_subtitle(years: Sequence[int], paper_year: int, latest: int) -> str:
+    roles = {paper_year: "best fit", tc.LAST_BEFORE_PAPER: "last full year before the paper", latest: "latest"}
+    said = ", ".join(f"{y} ({roles[y]})" if y in roles else str(y) for y in years)
+    return f"Paragraphs p33 and p35 · data of {said} · 'Europe' = {tc.EUROPE_NAME} · holds: within ±10%, " \
+        "roughly: within ±25% (for 'less than': under the bound, under the bound + 10%)"
 
 
 def claims(state: st.TradeState, data: Data) -> View:
-    """The paper's numbers (p33, p35) against the data of the best-matching year and of the latest."""
+    """The paper's numbers (p33, p35) against the data of the best-matching year, 2018 and the latest."""
     tables = data.trade_tables()
     paper_year = tc.best_year(tables.dots)
     latest = tables.years[1]
-    table = tc.check(tables.dots, [paper_year, latest])
-    subtitle = (f"Paragraphs p33 and p35 · data of {paper_year} (the year the paper's figures match best) and "
-                f"{latest} (latest) · holds: within ±10%, roughly: within ±25%")
-    chrome = Chrome("The paper's trade numbers checked against IMF DOTS", subtitle, credits.CLAIMS,
-                    credits.DOTS_LICENCE, st.link(replace(state, tab="claims"), data.names(), chart="trade-claims"))
+    years = claims_years(tables.dots, latest)
+    table = tc.check(tables.dots, years)
+    chrome = Chrome("The paper's trade numbers checked against IMF DOTS", claims_subtitle(years, paper_year, latest),
+                    credits.CLAIMS, credits.DOTS_LICENCE,
+                    st.link(replace(state, tab="claims"), data.names(), chart="trade-claims"))
     return View("trade-claims", chrome, ft.claims_figure(table, chrome=chrome),
                 table.rename(columns={"exact": "data_unrounded"}))
 
