@@ -26,6 +26,26 @@ PRINT_CSS = """
   h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
 }
 """
+# A plotly chart's SVG keeps the pixel width it was drawn at on screen, and a print lays the page out at the
+# paper's width without redrawing it (nor a table's or the map's canvas): while printing (or emulating print),
+# each chart, table or map wider than the printed
+# column (A4 landscape less 10 mm margins: 277 mm, 1047 CSS px) is zoomed to fit it, and restored afterwards.
+PRINT_JS = """<script>
+(() => {
+  if (window.__pivotdashPrintFit) return;
+  window.__pivotdashPrintFit = true;
+  const COLUMN = 1047;
+  const fit = (printing) => document.querySelectorAll(
+      '[data-testid="stPlotlyChart"], [data-testid="stDataFrame"], [data-testid="stDeckGlJsonChart"]').forEach((el) => {
+    el.style.zoom = '';
+    const width = el.getBoundingClientRect().width;
+    if (printing && width > COLUMN) el.style.zoom = String(COLUMN / width);
+  });
+  window.matchMedia('print').addEventListener('change', (e) => fit(e.matches));
+  window.addEventListener('beforeprint', () => fit(true));
+  window.addEventListener('afterprint', () => fit(false));
+})();
+</script>"""
 # Streamlit writes a primary button's label and a multiselect's chosen tags in white on primaryColor; the dark
 # theme's primaryColor is light (so a selected segmented control's label reads 4.5:1 on the dark page), on which
 # white would not read: those labels take the page's dark colour instead (6.9:1).
@@ -44,6 +64,7 @@ def for_screen(fig: go.Figure) -> go.Figure:
 
 
 def inject_css() -> None:
-    """The app's own CSS: print rules always, the dark theme's fixes when the page is dark."""
+    """The app's own CSS and print fitting: print rules always, the dark theme's fixes when the page is dark."""
     css = PRINT_CSS + (DARK_CSS if surface() == theme.DARK else "")
     st.html(f"<style>{css}</style>")
+    st.sidebar.html(PRINT_JS, unsafe_allow_javascript=True)  # in the sidebar: it takes no room on the page
