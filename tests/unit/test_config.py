@@ -58,15 +58,10 @@ def test_error_boxes_carry_no_links_to_outside_search_engines(config, monkeypatc
     assert _get_show_error_links() == Config.ShowErrorLinks.SHOW_ERROR_LINKS_FALSE
 
 
-def _luminance(hex_colour: str) -> float:
-    channels = [int(hex_colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
-    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-
-
 def _contrast(a: str, b: str) -> float:
-    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
+    from pivotdash.theme import contrast
+
+    return contrast(a, b)
 
 
 def _over(colour: str, alpha: float, background: str) -> str:
