@@ -35,15 +35,26 @@ PRINT_JS = """<script>
   if (window.__pivotdashPrintFit) return;
   window.__pivotdashPrintFit = true;
   const COLUMN = 1047;
-  const fit = (printing) => document.querySelectorAll(
-      '[data-testid="stPlotlyChart"], [data-testid="stDataFrame"], [data-testid="stDeckGlJsonChart"]').forEach((el) => {
-    el.style.zoom = '';
-    const width = el.getBoundingClientRect().width;
-    if (printing && width > COLUMN) el.style.zoom = String(COLUMN / width);
+  const ITEMS = '[data-testid="stPlotlyChart"], [data-testid="stDataFrame"], [data-testid="stDeckGlJsonChart"]';
+  let timer = null;
+  const width = (el) => {  // the width it is drawn at, whatever zoom it has now
+    const svg = el.querySelector('svg.main-svg');
+    return svg ? svg.width.baseVal.value : el.getBoundingClientRect().width / (parseFloat(el.style.zoom) || 1);
+  };
+  const fit = () => document.querySelectorAll(ITEMS).forEach((el) => {
+    const w = width(el);
+    const zoom = w > COLUMN ? String(Math.floor(COLUMN / w * 1000) / 1000) : '';
+    if (el.style.zoom !== zoom) el.style.zoom = zoom;
   });
-  window.matchMedia('print').addEventListener('change', (e) => fit(e.matches));
-  window.addEventListener('beforeprint', () => fit(true));
-  window.addEventListener('afterprint', () => fit(false));
+  const printing = (on) => {
+    clearInterval(timer);
+    timer = null;
+    if (on) { fit(); timer = setInterval(fit, 250); }  // a chart redrawn while printing is fitted again
+    else document.querySelectorAll(ITEMS).forEach((el) => { el.style.zoom = ''; });
+  };
+  window.matchMedia('print').addEventListener('change', (e) => printing(e.matches));
+  window.addEventListener('beforeprint', () => printing(true));
+  window.addEventListener('afterprint', () => printing(false));
 })();
 </script>"""
 # Streamlit writes a primary button's label and a multiselect's chosen tags in white on primaryColor; the dark
