@@ -6,6 +6,7 @@ import streamlit as st
 
 from pivotdash import paths
 from pivotdash import state as ps
+from pivotdash.ui.appearance import inject_css
 from pivotdash.ui.charts import briefing_count
 from pivotdash.ui.inputs import PAGE_DATA
 from pivotdash.ui.state import check_link, render_shared_filters
@@ -16,6 +17,7 @@ st.set_page_config(
     layout="wide",
     menu_items={"About": "pivotdash: will Russia's turn to Asia last? Built on Chris Miller (FPRI, 2019)."},
 )
+inject_css()
 
 TITLES = {"overview": "Overview", "timeline": "Timeline", "episodes": "Episodes", "trade": "Trade", "map": "Map",
           "briefing": "Briefing", "sources": "Sources"}

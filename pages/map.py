@@ -8,6 +8,7 @@ from pivotdash.maps.model import caption
 from pivotdash.text import plain_markdown
 from pivotdash.ui import maps as ui
 from pivotdash.ui import problems, state
+from pivotdash.ui.appearance import surface
 from pivotdash.ui.inputs import PAGE_DATA
 from pivotdash.ui.navigation import through_app
 
@@ -19,7 +20,8 @@ basemap = problems.require(ui.basemap, "the map")
 where, tiles = ui.map_state()
 model = ui.model(where)
 st.caption(plain_markdown(caption(model, describe(where.filters))))
-deck = build_deck(model, basemap, tiles=tiles, view=where.opening, basemap_url=ui.basemap_url())
+deck = build_deck(model, basemap, tiles=tiles, view=where.opening, basemap_url=ui.basemap_url(),
+                  surface=surface())
 st.pydeck_chart(deck, height=600, key=ui.DECK_KEY, on_select=ui.picked_on_map, selection_mode="single-object")
 left, right = st.columns([3, 2], gap="large")
 with left:

@@ -1,5 +1,6 @@
-"""axe-core (installed from npm by scripts/test.sh, injected from disk: no CDN) on every page: no serious or
-critical WCAG violation. The counts per page are written to test-output/e2e/axe.json."""
+"""axe-core (installed from npm by scripts/test.sh, injected from disk: no CDN) on every page, in the light and
+the dark theme (the browser's colour-scheme setting): no serious or critical WCAG violation. The counts per page
+and theme are written to test-output/e2e/axe.json."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import OUTPUT, wait_for_app
+from tests.e2e.conftest import OUTPUT, Recorder, wait_for_app
 
 AXE = Path(__file__).resolve().parents[2] / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = ["overview", "timeline", "episodes", "trade", "map", "briefing", "sources"]
-RESULTS: dict[str, dict[str, int]] = {}
+THEMES = {"light": "rgb(255, 255, 255)", "dark": "rgb(14, 17, 23)"}  # the app's background in each theme
+RESULTS: dict[str, dict[str, dict[str, int]]] = {}
 
 pytestmark = pytest.mark.skipif(not AXE.is_file(), reason=f"axe-core is not installed at {AXE} "
                                 "(scripts/test.sh installs it with npm)")
@@ -25,9 +27,28 @@ RUN = """async () => {
 }"""
 
 
+@pytest.fixture(params=list(THEMES))
+def themed(request, browser):
+    """A page in a browser context whose colour scheme is light or dark; no request may leave 127.0.0.1."""
+    context = browser.new_context(viewport={"width": 1440, "height": 1000}, color_scheme=request.param)
+    recorder = Recorder()
+    context.on("request", recorder)
+    pg = context.new_page()
+    pg.set_default_timeout(30_000)
+    yield request.param, pg
+    outside = recorder.outside()
+    context.close()
+    assert not outside, f"requests left 127.0.0.1: {outside}"
+
+
+_DRAWN_ON = """() => [getComputedStyle(document.querySelector('[data-testid="stApp"]')).backgroundColor,
+  Array.from(document.querySelectorAll('[data-testid="stMain"] [data-testid="stPlotlyChart"] svg.main-svg'))
+       .map(s => s.style.background).filter(b => b)[0] || null]"""
+
+
 @pytest.mark.parametrize("path", PAGES)
-def test_no_serious_or_critical_violation(server, page, path: str) -> None:
-    pg = page
+def test_no_serious_or_critical_violation(server, themed, path: str) -> None:
+    scheme, pg = themed
     # Tall enough that the whole page is in view: axe checks contrast only of what is on screen, and
     # Streamlit's main area is its own scroll container.
     pg.set_viewport_size({"width": 1440, "height": 9000})
@@ -36,12 +57,16 @@ def test_no_serious_or_critical_violation(server, page, path: str) -> None:
     if path != "overview":
         pg.goto(f"{server.url}/{path}")
         wait_for_app(pg)
+    page_bg, chart_bg = pg.evaluate(_DRAWN_ON)
+    assert page_bg == THEMES[scheme], f"{path} in the {scheme} theme drew its page on {page_bg}"
+    if chart_bg is not None:  # the page's own charts follow the page (the Briefing's previews are as exported)
+        assert chart_bg == THEMES[scheme] or path == "briefing", f"{path} ({scheme}): a chart on {chart_bg}"
     pg.add_script_tag(path=str(AXE))
     violations = pg.evaluate(RUN)
     counts: dict[str, int] = {}
     for v in violations:
         counts[v["impact"] or "unknown"] = counts.get(v["impact"] or "unknown", 0) + v["nodes"]
-    RESULTS[path] = counts
+    RESULTS.setdefault(scheme, {})[path] = counts
     OUTPUT.mkdir(parents=True, exist_ok=True)
     (OUTPUT / "axe.json").write_text(json.dumps(RESULTS, indent=2, sort_keys=True), encoding="utf-8")
     bad = [v for v in violations if v["impact"] in ("serious", "critical")]

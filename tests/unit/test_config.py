@@ -58,15 +58,10 @@ def test_error_boxes_carry_no_links_to_outside_search_engines(config, monkeypatc
     assert _get_show_error_links() == Config.ShowErrorLinks.SHOW_ERROR_LINKS_FALSE
 
 
-def _luminance(hex_colour: str) -> float:
-    channels = [int(hex_colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
-    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-
-
 def _contrast(a: str, b: str) -> float:
-    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
+    from pivotdash.theme import contrast
+
+    return contrast(a, b)
 
 
 def _over(colour: str, alpha: float, background: str) -> str:
@@ -75,14 +70,33 @@ def _over(colour: str, alpha: float, background: str) -> str:
                          for i in (0, 2, 4))
 
 
-@pytest.mark.parametrize("background", ["#ffffff", "#f8f8f7"])  # the page and Streamlit's light sidebar
-def test_theme_text_streamlit_derives_meets_wcag_aa_contrast(config, background):
+# The page and the sidebar in each theme (Streamlit's light sidebar, and secondaryBackgroundColor in the dark one).
+GROUNDS = [("light", "#ffffff"), ("light", "#f8f8f7"), ("dark", "#0e1117"), ("dark", "#262730")]
+
+
+@pytest.mark.parametrize(("section", "background"), GROUNDS)
+def test_theme_text_streamlit_derives_meets_wcag_aa_contrast(config, section, background):
     """Captions are textColor at 60% opacity; a selected segmented control is primaryColor on a 10% tint of it
     (Streamlit's defaults give 3.9:1 and 4.47:1, measured by axe-core; AA needs 4.5:1 for body-size text)."""
-    text, primary = config["theme"]["textColor"], config["theme"]["primaryColor"]
+    text, primary = config["theme"][section]["textColor"], config["theme"][section]["primaryColor"]
     assert _contrast(_over(text, 0.6, background), background) >= 4.5
     assert _contrast(primary, _over(primary, 0.1, background)) >= 4.5
     assert _contrast(primary, background) >= 4.5  # the slider's year labels
+
+
+def test_the_dark_theme_is_the_charts_dark_surface_and_its_primary_labels_read(config):
+    """Charts and the map sit on the page's own dark colour; on the light dark-theme primaryColor, primary buttons
+    and chosen tags are labelled in that dark colour (pivotdash.ui.appearance), not Streamlit's white."""
+    from pivotdash import theme
+    from pivotdash.ui.appearance import DARK_CSS
+
+    dark = config["theme"]["dark"]
+    assert dark["backgroundColor"].upper() == theme.DARK.background
+    assert config["theme"]["light"]["backgroundColor"].upper() == theme.LIGHT.background
+    assert f"color: {theme.DARK.background}" in DARK_CSS
+    assert _contrast(theme.DARK.background, dark["primaryColor"]) >= 4.5
+    assert _contrast("#ffffff", dark["primaryColor"]) < 4.5  # why the override is needed
+    assert "base" not in config["theme"]  # a fixed base would stop the app following the browser
 
 
 def test_streamlit_reads_the_same_values(config, monkeypatch: pytest.MonkeyPatch):
@@ -100,8 +114,10 @@ def test_streamlit_reads_the_same_values(config, monkeypatch: pytest.MonkeyPatch
         "client.toolbarMode": "minimal",
         "client.showErrorDetails": "none",
         "client.showErrorLinks": False,
-        "theme.textColor": config["theme"]["textColor"],
-        "theme.primaryColor": config["theme"]["primaryColor"],
+        "theme.light.textColor": config["theme"]["light"]["textColor"],
+        "theme.light.primaryColor": config["theme"]["light"]["primaryColor"],
+        "theme.dark.backgroundColor": config["theme"]["dark"]["backgroundColor"],
+        "theme.dark.primaryColor": config["theme"]["dark"]["primaryColor"],
     }
     for key, value in expected.items():
         assert st_config.get_option(key) == value, key

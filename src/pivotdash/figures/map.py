@@ -152,7 +152,7 @@ def _labels(fig: go.Figure, model: MapModel, main: _Panel, inset: _Panel) -> Non
     areas = []
     for name, lon, lat in AREA_NAMES:
         fig.add_annotation(x=lon, y=lat, xref="x", yref="y", text=name, showarrow=False,
-                           font={"size": 12, "color": theme.MAP_COAST})
+                           font={"size": 12, "color": theme.MAP_LABEL})
         x, y = main.px(lon, lat)
         areas.append((x - len(name) * 4.2, y - 8, x + len(name) * 4.2, y + 8))
     # On the inset, the main panel's markers and frame are obstacles for the labels of the far places.

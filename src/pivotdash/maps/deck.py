@@ -40,7 +40,7 @@ def mercator_px(lon: float, lat: float, zoom: float) -> tuple[float, float]:
     return x, y
 
 
-def _label_records(model: MapModel, view: dict[str, float]) -> list[dict]:
+def _label_records(model: MapModel, view: dict[str, float], surface: theme.Surface) -> list[dict]:
     fp = model.flashpoints
     order = fp.sort_values(["active", "n_events"], ascending=[False, False], kind="stable")
     rows = order.to_dict("records")
@@ -65,13 +65,14 @@ def _label_records(model: MapModel, view: dict[str, float]) -> list[dict]:
         records.append({
             "position": [row["x"], row["lat"]], "label": row["label"], "offset": [p.dx, p.dy],
             "anchor": _DECK_ANCHOR[p.anchor], "baseline": _DECK_BASELINE[p.baseline],
-            "rgba": hex_rgb(theme.INK if active else theme.MUTED_INK, 255 if active else 200), "id": row["id"],
+            "rgba": hex_rgb(surface.ink if active else surface.muted_ink, 255 if active else 200), "id": row["id"],
         })
     return records
 
 
 @functools.lru_cache(maxsize=4)
-def basemap_layers_json(basemap: Basemap, url: str | None = None) -> tuple[str, ...]:
+def basemap_layers_json(basemap: Basemap, url: str | None = None,
+                        surface: theme.Surface = theme.LIGHT) -> tuple[str, ...]:
     """Sea, land, coasts and borders as deck.gl JSON layers (one text each), written once per basemap.
 
     With `url` (a folder holding basemap.static_files) the land, coasts and borders are loaded by the
@@ -93,11 +94,11 @@ def basemap_layers_json(basemap: Basemap, url: str | None = None) -> tuple[str, 
     layers = [
         {"@@type": "PolygonLayer", "id": "ocean", "stroked": False, "pickable": False, "getPolygon": "@@=polygon",
          "data": [{"polygon": [[west, south], [east, south], [east, north], [west, north]]}],
-         "getFillColor": hex_rgb(theme.MAP_OCEAN)},
+         "getFillColor": hex_rgb(surface.map_ocean)},
         {"@@type": "GeoJsonLayer", "id": "land", "filled": True, "stroked": False, "pickable": False,
-         "data": land, "getFillColor": hex_rgb(theme.MAP_LAND)},
-        lines("coasts", basemap.coasts, hex_rgb(theme.MAP_COAST)),
-        lines("borders", basemap.borders, hex_rgb(theme.MAP_BORDER, 200)),
+         "data": land, "getFillColor": hex_rgb(surface.map_land)},
+        lines("coasts", basemap.coasts, hex_rgb(surface.map_coast)),
+        lines("borders", basemap.borders, hex_rgb(surface.map_border, 200)),
     ]
     return tuple(json.dumps(layer, separators=(",", ":")) for layer in layers)
 
@@ -118,21 +119,26 @@ class CompactDeck(pdk.Deck):
 
 
 def build_deck(model: MapModel, basemap: Basemap, *, tiles: bool = False, view: str = "far_east",
-               basemap_url: str | None = None) -> pdk.Deck:
+               basemap_url: str | None = None, surface: theme.Surface = theme.LIGHT) -> pdk.Deck:
     """Layers: sea, land, coasts, borders, routes, flashpoints (colour = kind, size = events), labels.
 
     With `tiles` the sea, land and coasts come from Carto's tiles instead (needs internet; opt-in).
     `view` names the opening view (VIEWS); labels are laid out for it. `basemap_url`: the folder the
-    browser loads the basemap's files from (basemap.static_url()), else the basemap goes inline.
+    browser loads the basemap's files from (basemap.static_url()), else the basemap goes inline. `surface`: the
+    page's light or dark roles; a kind or route colour too dark for the dark land is lifted to 3:1 against it.
     """
     opening = VIEWS.get(view, VIEW)
+
+    def mark(colour: str, alpha: int = 255) -> list[int]:
+        return hex_rgb(theme.series_on(colour, surface.map_land), alpha)
+
     flashpoints = [
         {"position": [r["x"], r["lat"]], "id": r["id"], "name": r["name"], "tooltip": r["tooltip"],
-         "rgba": hex_rgb(str(r["colour"]), 235 if r["active"] else 210), "radius": float(r["radius"])}
+         "rgba": mark(str(r["colour"]), 235 if r["active"] else 210), "radius": float(r["radius"])}
         for r in model.flashpoints.to_dict("records")
     ]
     routes = [
-        {"path": r["path"], "route_id": r["route_id"], "name": r["name"], "rgba": hex_rgb(str(r["colour"])),
+        {"path": r["path"], "route_id": r["route_id"], "name": r["name"], "rgba": mark(str(r["colour"])),
          "tooltip": r["tooltip"]}
         for r in model.routes.to_dict("records")
     ]
@@ -142,22 +148,24 @@ def build_deck(model: MapModel, basemap: Basemap, *, tiles: bool = False, view: 
                   pickable=True, auto_highlight=True),
         pdk.Layer("ScatterplotLayer", id="flashpoints", data=flashpoints, get_position="position",
                   get_fill_color="rgba", get_radius="radius", radius_units=PIXELS, stroked=True,
-                  get_line_color=[255, 255, 255, 255], line_width_min_pixels=1, pickable=True, auto_highlight=True),
-        pdk.Layer("TextLayer", id="labels", data=_label_records(model, opening), get_position="position",
+                  get_line_color=hex_rgb(surface.background), line_width_min_pixels=1, pickable=True,
+                  auto_highlight=True),
+        pdk.Layer("TextLayer", id="labels", data=_label_records(model, opening, surface), get_position="position",
                   get_text="label", get_size=LABEL_FONT_PX, size_units=PIXELS, get_color="rgba",
                   get_pixel_offset="offset",
                   get_text_anchor="anchor", get_alignment_baseline="baseline", character_set=String("auto"),
-                  font_family=String(theme.FONT_FAMILY), background=True, get_background_color=[255, 255, 255, 170],
+                  font_family=String(theme.FONT_FAMILY), background=True,
+                  get_background_color=hex_rgb(surface.background, 170),
                   background_padding=[2, 1], pickable=False),
     ]
     state = pdk.ViewState(**opening, min_zoom=1, max_zoom=9)
     if tiles:
-        deck = CompactDeck(layers=layers, initial_view_state=state, map_provider="carto", map_style="light",
+        deck = CompactDeck(layers=layers, initial_view_state=state, map_provider="carto", map_style=surface.name,
                            tooltip=TOOLTIP)
     else:
         # map_provider=None and no map_style at all: even map_style=None makes pydeck fetch Carto's style.
         deck = CompactDeck(layers=layers, initial_view_state=state, map_provider=None, tooltip=TOOLTIP)
     # With tiles the land and sea come from them; the borders stay ours either way.
-    layers_json = basemap_layers_json(basemap, basemap_url)
+    layers_json = basemap_layers_json(basemap, basemap_url, surface)
     deck._prefix = ",".join(layers_json[-1:] if tiles else layers_json)
     return deck

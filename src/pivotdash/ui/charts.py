@@ -9,6 +9,7 @@ import streamlit as st
 from pivotdash import state as ps
 from pivotdash.export.formats import PER_VIEW, Request
 from pivotdash.export.plotly_config import plotly_config
+from pivotdash.ui.appearance import for_screen
 from pivotdash.ui.downloads import prepared
 from pivotdash.ui.links import base_url
 from pivotdash.views import View
@@ -59,7 +60,7 @@ def show_link(view: View) -> None:
 def show(view: View, key: str, *, select: bool = False, caption: str = "") -> Any:
     """The chart as it exports, its downloads and its link; with `select`, clicks on points rerun the page."""
     kw: dict[str, Any] = {"on_select": "rerun", "selection_mode": "points"} if select else {}
-    selection = st.plotly_chart(view.figure, key=f"{key}_chart", config=plotly_config(view), **kw)
+    selection = st.plotly_chart(for_screen(view.figure), key=f"{key}_chart", config=plotly_config(view), **kw)
     downloads(view, key)
     if caption:
         st.caption(caption)

@@ -15,6 +15,7 @@ from pivotdash.maps.basemap import Basemap, basemap_path, load_basemap, static_u
 from pivotdash.maps.model import VIEW_LABELS, MapModel, events_at, legend_frame, map_model, route_legend
 from pivotdash.text import plain_markdown
 from pivotdash.ui import charts, inputs
+from pivotdash.ui.appearance import surface
 from pivotdash.ui.inputs import PAGE_DATA
 from pivotdash.ui.state import shared_filters, url_params
 
@@ -113,7 +114,10 @@ def render_place(model: MapModel, frame: pd.DataFrame, place: str) -> None:
 
 
 def _swatches(frame: pd.DataFrame) -> Any:
-    """Paint each row's colour cell in its own colour (the hex text stays for screen readers)."""
+    """Paint each row's colour cell in its own colour as the map draws it on this page's surface (lifted on the
+    dark basemap like the marks); the hex text stays for screen readers."""
+    land = surface().map_land
+    frame = frame.assign(colour=[theme.series_on(str(c), land) for c in frame["colour"]])
     return frame.style.map(lambda c: f"background-color: {c}; color: {c}", subset=["colour"])
 
 
