@@ -26,8 +26,10 @@ def test_renders_all_events_with_bands_and_era_lines(open_page, minimal_dir):
     assert at.title[0].value == "Timeline of Russia's turns East"
     assert "5 of 5 events · All eras · all drivers · 1740–2026" in caption_texts(at)
     fig = figure_json(at)
-    xs = [x for trace in fig["data"] for x in trace["x"]]
-    assert len(xs) == 5
+    markers = [t for t in fig["data"] if t.get("customdata") and t.get("xaxis", "x") == "x"]
+    assert sum(len(t["x"]) for t in markers) == 5  # one marker per event on the detail view
+    overview = [t for t in fig["data"] if t.get("xaxis") == "x2"]
+    assert sum(len(t["x"]) for t in overview) == 5  # and one tick per event on the overview strip
     texts = [a.get("text", "") for a in fig["layout"]["annotations"]]
     assert "Amur seizure" in texts and "Putin's pivot" in texts
     assert "1917: Bolshevik Revolution" in texts and "1991: end of the USSR" in texts
