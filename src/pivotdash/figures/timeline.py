@@ -23,6 +23,7 @@ ERA_BOUNDARIES = (
 )
 PAPER_SOURCE = "Chris Miller, “Will Russia's Pivot to Asia Last?”, FPRI, Dec. 2019; later events as cited per event"
 PAPER_NOTE = "Paper published, Dec 2019"
+PAPER_KEY = "The paper, Dec 2019"  # its legend entry, in the narrowest column
 EVENT_LABEL = "event-label:"  # annotation names of event labels: `event-label:<event id>`
 
 # The labels are placed for the smallest the chart is drawn: 564 px wide (the page at a 1024-px window) and a
@@ -32,11 +33,12 @@ LABEL_FIGURE_WIDTH = 564
 LABEL_DETAIL_HEIGHT = 230
 LABEL_FONT = 11
 LANE = 14  # pixels between a label's lines: on the marker's line, above it, below it
+HEAD = 1.7  # rows' worth of room above the first row, free of markers: the era lines' and the paper's labels
 BAND_LANES = (-10, -25)  # centres of the lanes above the detail view holding the turns' names
 MARGIN_R = 24
 TOP, DETAIL, GAP, OVERVIEW, BOTTOM = 140, 300, 58, 40, 236  # the figure's parts, top to bottom, in pixels
 HEIGHT = TOP + DETAIL + GAP + OVERVIEW + BOTTOM
-LEGEND_X = (0.01, 0.36, 0.68)  # three legends side by side under the overview, as shares of the figure width
+LEGEND_X = (0.01, 0.35, 0.65)  # three legends side by side under the overview, as shares of the figure width
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,7 @@ class Frame:
                      * self.width)
 
     def y(self, row: str) -> float:
-        return (self.rows.index(row) + 0.5) / len(self.rows) * self.height
+        return (HEAD + self.rows.index(row) + 0.5) / (len(self.rows) + HEAD) * self.height
 
     @property
     def bounds(self) -> tl.Box:
@@ -78,19 +80,20 @@ def _note(x: Any, text: str, spot: tl.Spot, *, yref: str, y: Any, yshift: float,
                 font={"size": size, "color": colour}, bgcolor="rgba(255,255,255,0.8)", borderpad=0)
 
 
-def _fixed_labels(frame: Frame, window: tuple[dt.date, dt.date]) -> tuple[list[dict[str, Any]], list[tl.Box]]:
-    """Era lines' and the paper's labels, inside the detail view's bottom and top edges, kept inside its sides."""
-    fixed = [(when, text, frame.height - 8) for when, text in ERA_BOUNDARIES if window[0] <= when <= window[1]]
+def _fixed_labels(frame: Frame, window: tuple[dt.date, dt.date],
+                  markers: list[tl.Box]) -> tuple[list[dict[str, Any]], list[tl.Box]]:
+    """Era lines' and the paper's labels in the head of the detail view (above its first row), beside their
+    lines, kept inside its sides and off the `markers`."""
+    fixed = [(when, text) for when, text in ERA_BOUNDARIES if window[0] <= when <= window[1]]
     if window[0] <= tl.PAPER_MONTH[0] <= window[1]:
-        fixed.append((tl.PAPER_MONTH[1], PAPER_NOTE, 8.0))
+        fixed.append((tl.PAPER_MONTH[1], PAPER_NOTE))
     notes: list[dict[str, Any]] = []
     boxes: list[tl.Box] = []
-    for when, text, y in fixed:
-        inward = 1 if y < 20 else -1  # lanes further into the plot
-        spots = [tl.Spot(side * 3, inward * lane * LANE, "left" if side > 0 else "right")
-                 for lane in range(4) for side in (1, -1)]
+    y = 9.0
+    spots = [tl.Spot(side * 3, lane * LANE, "left" if side > 0 else "right") for lane in range(3) for side in (1, -1)]
+    for when, text in fixed:
         for label in tl.place([tl.Mark(text, frame.x(when), y, 0, text)], font_px=LABEL_FONT, bounds=frame.bounds,
-                              spots=spots, obstacles=boxes):
+                              spots=spots, obstacles=boxes + markers):
             boxes.append(label.box)
             notes.append(_note(when, text, label.spot, yref="y domain", y=1 - y / frame.height,
                                yshift=-label.spot.dy))
@@ -124,6 +127,11 @@ def _band_labels(episodes: pd.DataFrame, frame: Frame) -> list[dict[str, Any]]:
     return notes
 
 
+def _marker_boxes(events: pd.DataFrame, frame: Frame) -> list[tl.Box]:
+    return [(x - 6, y - 6, x + 6, y + 6) for x, y in zip(events["at"].map(frame.x), events["row"].map(frame.y),
+                                                         strict=True)]
+
+
 def _event_labels(events: pd.DataFrame, frame: Frame, highlight: str | None,
                   obstacles: list[tl.Box]) -> list[dict[str, Any]]:
     """Short labels for the events in view, most important first, placed where they meet nothing."""
@@ -153,7 +161,7 @@ def _bands(episodes: pd.DataFrame, window: tuple[dt.date, dt.date]) -> list[dict
         shapes.append(marks.band(start, end, axis="2", fillcolor=colour, opacity=0.45, line={"width": 0},
                                  layer="below"))
     paper: dict[str, Any] = {"fillcolor": theme.INK, "opacity": 0.55, "line": {"width": 0}}
-    shapes.append(marks.band(*tl.PAPER_MONTH, **paper, showlegend=True, legend="legend3", name=PAPER_NOTE))
+    shapes.append(marks.band(*tl.PAPER_MONTH, **paper, showlegend=True, legend="legend3", name=PAPER_KEY))
     shapes.append(marks.band(*tl.PAPER_MONTH, axis="2", **paper))
     shapes.append(marks.band(*window, axis="2", fillcolor="rgba(0,0,0,0)", line={"color": theme.INK, "width": 2}))
     return shapes
@@ -241,8 +249,8 @@ def _legend_keys(fig: go.Figure) -> None:
     """What a filled marker, a hollow one and a bar say about an event's date (the paper's month is a shape)."""
     grey = theme.OKABE_ITO["grey"]
     for name, symbol, mode, colour in (("Exact day", "diamond", "markers", theme.INK),
-                                       ("Only month or year known", "diamond-open", "markers", grey),
-                                       ("Bar: the span, or that month or year", "line-ew", "lines", grey)):
+                                       ("Month or year only", "diamond-open", "markers", grey),
+                                       ("Bar: span, or that month/year", "line-ew", "lines", grey)):
         fig.add_trace(go.Scatter(
             x=[None], y=[None], mode=mode, name=name, legend="legend3", hoverinfo="skip",
             marker={"symbol": symbol, "size": 11, "color": grey, "line": {"width": 1.5, "color": colour}},
@@ -285,7 +293,7 @@ def timeline_figure(
     view = tl.padded(window)
     frame = Frame(view[0], view[1], LABEL_FIGURE_WIDTH - left - MARGIN_R, tuple(categories))
     fig = go.Figure()
-    fixed, boxes = _fixed_labels(frame, window)
+    fixed, boxes = _fixed_labels(frame, window, _marker_boxes(events, frame))
     notes = _band_labels(episodes, frame) + fixed + _event_labels(events, frame, highlight, boxes)
     notes.append(dict(x=0, y=1, xref="x2 domain", yref="y2 domain", xanchor="left", yanchor="bottom", yshift=4,
                       showarrow=False, font={"size": 12, "color": theme.MUTED_INK},
@@ -297,7 +305,7 @@ def timeline_figure(
     fig.update_layout(
         xaxis={"type": "date", "range": list(view), "title": None},
         yaxis={"categoryorder": "array", "categoryarray": list(reversed(categories)), "title": None,
-               "range": [-0.5, len(categories) - 0.5], "fixedrange": True, "automargin": False,
+               "range": [-0.5, len(categories) - 0.5 + HEAD], "fixedrange": True, "automargin": False,
                "domain": [(GAP + OVERVIEW) / (DETAIL + GAP + OVERVIEW), 1]},
         height=HEIGHT, hovermode="closest", dragmode="pan",
     )

@@ -14,10 +14,10 @@ from pivotdash.views import Data, View, credits
 def zoom_words(zoom: tl.Zoom, names: st.Names) -> str:
     """The zoom in words for the subtitle: '' when the detail shows every year."""
     if zoom.preset == tl.CUSTOM and zoom.years:
-        return f"zoomed to {zoom.years[0]}–{zoom.years[1]}"
+        return f"detail {zoom.years[0]}–{zoom.years[1]}"
     if zoom.preset in (tl.SINCE_2014, tl.SINCE_PAPER):
-        return "zoomed: " + tl.ZOOM_PRESETS[zoom.preset].lower()
-    return f"zoomed to {names.episodes[zoom.preset]}" if zoom.preset in names.episodes else ""
+        return "detail " + tl.ZOOM_PRESETS[zoom.preset].lower()
+    return f"detail: {names.episodes[zoom.preset]}" if zoom.preset in names.episodes else ""
 
 
 def timeline(state: st.TimelineState, data: Data) -> View:
@@ -32,7 +32,7 @@ def timeline(state: st.TimelineState, data: Data) -> View:
     names = data.names()
     words = zoom_words(state.zoom, names) if window != tl.zoom_window(tl.Zoom(), years, episodes) else ""
     title_years = f"{window[0].year}–{window[1].year}"
-    subtitle = describe(f) + (f" · {words} (overview of {years[0]}–{years[1]} below)" if words else "")
+    subtitle = describe(f) + (f" · {words}" if words else "")
     chrome = Chrome(f"Russia's turns East, {title_years}", subtitle, credits.PAPER_AND_EVENTS,
                     link=st.link(state, names, chart="timeline"))
     fig = timeline_figure(shown, bands, years=years, chrome=chrome, window=window, highlight=state.event)
