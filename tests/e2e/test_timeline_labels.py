@@ -96,3 +96,34 @@ def test_all_eras_then_since_2014_labels_present_and_apart(server, page, width):
     pg.reload()  # the zoom is in the link: it reopens zoomed
     wait_for_app(pg)
     check_labels(drawn(pg, "2014–2026"), at_least=15)
+
+
+def test_overview_links_carry_the_filters_and_the_card_survives_a_switch_and_back(server, page):
+    pg = page
+    pg.goto(server.url + "/overview?era=Soviet+Union&driver=Ideology")
+    wait_for_app(pg)
+    card = pg.locator('[data-testid="stVerticalBlockBorderWrapper"], [data-testid="stVerticalBlock"]').filter(
+        has=pg.get_by_text("The Bolsheviks' revolutionary turn East", exact=True)).last
+    card.get_by_role("link", name="See its events on the timeline").click()
+    wait_for_app(pg)
+    params = parse_qs(urlparse(pg.url).query)
+    assert "/timeline" in pg.url and params["era"] == ["Soviet Union"] and params["driver"] == ["Ideology"]
+    assert params["episode"] == ["The Bolsheviks' revolutionary turn East"]
+    shown, _of, total = pg.locator('[data-testid="stCaptionContainer"]').first.inner_text().split()[:3]
+    assert 0 < int(shown) < int(total)  # that turn's events under those filters, not all of them
+
+    pg.goto(server.url + "/timeline?event=1858-treaty-of-aigun")
+    wait_for_app(pg)
+    card = pg.locator('[class*="st-key-card-1858-treaty-of-aigun"]')  # the event's card
+    assert card.is_visible()
+    pg.get_by_role("link", name="Overview", exact=True).first.click()
+    wait_for_app(pg)
+    pg.get_by_role("link", name="Timeline", exact=True).first.click()  # the sidebar's link carries no event
+    wait_for_app(pg)
+    card.wait_for(state="visible")
+    assert parse_qs(urlparse(pg.url).query)["event"] == ["1858-treaty-of-aigun"]
+    pg.get_by_role("link", name="Overview", exact=True).first.click()
+    wait_for_app(pg)
+    pg.go_back()
+    wait_for_app(pg)
+    card.wait_for(state="visible")

@@ -263,7 +263,7 @@ def _legends() -> dict[str, Any]:
     plot = DETAIL + GAP + OVERVIEW
     base = {"orientation": "v", "xref": "container", "xanchor": "left", "yanchor": "top", "y": -30 / plot,
             "font": {"size": 12}, "tracegroupgap": 2, "itemclick": False, "itemdoubleclick": False}
-    titles = ("Main driver (colour)", "How the turn ended (band)", "Date known to")
+    titles = ("Main driver (colour)", "Band: how it ended", "Date known to")
     names = ("legend", "legend2", "legend3")
     legends: dict[str, Any] = {name: {**base, "x": x, "title": {"text": title}}
                                for name, x, title in zip(names, LEGEND_X, titles, strict=True)}

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import streamlit as st
 
 from pivotdash import schema
@@ -16,15 +14,6 @@ from pivotdash.trade.viewstate import TradeView
 from pivotdash.ui import charts, inputs
 from pivotdash.ui import trade as trade_ui
 from pivotdash.ui.inputs import PAGE_DATA
-from pivotdash.ui.state import shared_filters
-
-
-def timeline_params(*, episodes: tuple[str, ...] = (), eras: tuple[str, ...] = ()) -> list[tuple[str, str]]:
-    """The query of a link to the Timeline: the sidebar's filters as the analyst set them, narrowed to the link's
-    own turn East or eras, as the Timeline's widgets read them."""
-    filters = shared_filters()
-    filters = replace(filters, episodes=episodes or filters.episodes, eras=eras or filters.eras)
-    return ps.to_query(ps.TimelineState(filters), PAGE_DATA.names())
 
 
 def turns_east() -> None:
@@ -42,7 +31,7 @@ def turns_east() -> None:
                         f"{plain_markdown(schema.label('outcomes', ep['outcome']))}")
             st.caption(plain_markdown(ep["verdict"]))
             st.page_link(page_file("timeline"), label="See its events on the timeline",
-                         query_params=timeline_params(episodes=(ep["id"],)))
+                         query_params={P.EPISODE: ep["name"]})
 
 
 def trade_headline() -> None:
@@ -75,10 +64,9 @@ def conclusion(paper: Paper) -> None:
 def next_steps() -> None:
     st.subheader("Where to go next", anchor=False)
     c1, c2, c3 = st.columns(3)
-    c1.page_link(page_file("timeline"), label="Timeline: every turn East and its events",
-                 query_params=timeline_params())
+    c1.page_link(page_file("timeline"), label="Timeline: every turn East and its events")
     c1.page_link(page_file("timeline"), label="Only the Russian Federation's pivot",
-                 query_params=timeline_params(eras=("federation",)))
+                 query_params={P.ERA: schema.ERAS["federation"]})
     c2.page_link(page_file("trade"), label="Trade: EU vs China vs Japan/Korea")
     c2.page_link(page_file("map"), label="Map: the Far East flashpoints")
     c3.page_link(page_file("episodes"), label="Episodes: the turns compared")
