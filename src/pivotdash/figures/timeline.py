@@ -34,9 +34,9 @@ LABEL_DETAIL_HEIGHT = 230
 LABEL_FONT = 11
 LANE = 14  # pixels between a label's lines: on the marker's line, above it, below it
 HEAD = 1.7  # rows' worth of room above the first row, free of markers: the era lines' and the paper's labels
-BAND_LANES = (-10, -25)  # centres of the lanes above the detail view holding the turns' names
+BAND_LANES = (-10, -24, -38)  # centres of the lanes above the detail view holding the turns' names
 MARGIN_R = 24
-TOP, DETAIL, GAP, OVERVIEW, BOTTOM = 140, 300, 58, 40, 236  # the figure's parts, top to bottom, in pixels
+TOP, DETAIL, GAP, OVERVIEW, BOTTOM = 152, 300, 58, 40, 236  # the figure's parts, top to bottom, in pixels
 HEIGHT = TOP + DETAIL + GAP + OVERVIEW + BOTTOM
 LEGEND_X = (0.01, 0.35, 0.65)  # three legends side by side under the overview, as shares of the figure width
 
@@ -105,25 +105,26 @@ def _band_labels(episodes: pd.DataFrame, frame: Frame) -> list[dict[str, Any]]:
     it ends (or leaves the view), its short form when the full one finds no room."""
     notes: list[dict[str, Any]] = []
     placed: list[tl.Box] = []
-    bounds = (0.0, -40.0, frame.width, 0.0)
+    bounds = (0.0, -46.0, frame.width, 0.0)
     after = [tl.Spot(2, dy, "left") for dy in BAND_LANES]
     before = [tl.Spot(-2, dy, "right") for dy in BAND_LANES]
-    for _, ep in episodes.sort_values("start_year").iterrows():
+    # Today's turn first (it is what the analyst briefs on), then the others in order.
+    ordered = episodes.assign(now=episodes["outcome"] != "ongoing").sort_values(["now", "start_year"])
+    for _, ep in ordered.iterrows():
         start, end = episode_span(ep["start_year"], ep["end_year"])
         if end < frame.start or start > frame.end:
             continue
-        first = max(start, frame.start)
-        tries = [(first, after), (min(end, frame.end), before)]
-        for text in dict.fromkeys((str(ep["name"]), tl.short_label(ep["name"], 18))):
-            found = next(((when, label) for when, spots in tries for label in tl.place(
-                [tl.Mark(str(ep["id"]), frame.x(when), 0, 0, text)], font_px=LABEL_FONT, bounds=bounds, spots=spots,
-                obstacles=placed)), None)
-            if found:
-                when, label = found
-                placed.append(label.box)
-                notes.append(_note(when, label.text, label.spot, yref="y domain", y=1, yshift=-label.spot.dy,
-                                   colour=theme.INK))
-                break
+        texts = list(dict.fromkeys((str(ep["name"]), tl.short_label(ep["name"], 18))))
+        # From the band's start, full then short; only then ending at its end (it may run past the view).
+        tries = [(max(start, frame.start), after, t) for t in texts] + [(min(end, frame.end), before, t) for t in texts]
+        found = next(((when, label) for when, spots, text in tries for label in tl.place(
+            [tl.Mark(str(ep["id"]), frame.x(when), 0, 0, text)], font_px=LABEL_FONT, bounds=bounds, spots=spots,
+            obstacles=placed)), None)
+        if found:
+            when, label = found
+            placed.append(label.box)
+            notes.append(_note(when, label.text, label.spot, yref="y domain", y=1, yshift=-label.spot.dy,
+                               colour=theme.INK))
     return notes
 
 
@@ -193,7 +194,7 @@ def _bars(events: pd.DataFrame, rows: np.ndarray, colour: str, group: str) -> go
                       showlegend=False, legendgroup=group, connectgaps=False)
 
 
-def _event_traces(fig: go.Figure, events: pd.DataFrame, highlight: str | None) -> None:
+def _event_traces(traces: list[go.Scatter], events: pd.DataFrame, highlight: str | None) -> None:
     """Per main driver: bars for the time each event covers, and markers (hollow when only month or year is known)."""
     first_driver = events["driver_list"].map(lambda ds: ds[0] if ds else "")
     exactness = tl.precision(events["date"])
@@ -209,10 +210,10 @@ def _event_traces(fig: go.Figure, events: pd.DataFrame, highlight: str | None) -
         name = schema.DRIVERS.get(driver, "No driver given")
         bars = rows & covers
         if bars.any():
-            fig.add_trace(_bars(events[bars], events["row"].to_numpy()[bars], colour, name))
+            traces.append(_bars(events[bars], events["row"].to_numpy()[bars], colour, name))
         symbol = "diamond" if driver else "circle"
         hollow, picked = open_[rows], is_highlight[rows]
-        fig.add_trace(go.Scatter(
+        traces.append(go.Scatter(
             x=events["at"].to_numpy()[rows], y=events["row"].to_numpy()[rows], mode="markers", name=name,
             legendgroup=name, showlegend=False,
             marker={
@@ -223,35 +224,35 @@ def _event_traces(fig: go.Figure, events: pd.DataFrame, highlight: str | None) -
             },
             customdata=events[["id"]].to_numpy()[rows], hovertext=hover[rows], hoverinfo="text",
         ))
-        fig.add_trace(go.Scatter(  # the legend's key: a filled marker, whatever the first event's date is
+        traces.append(go.Scatter(  # the legend's key: a filled marker, whatever the first event's date is
             x=[None], y=[None], mode="markers", name=name, legendgroup=name, hoverinfo="skip",
             marker={"size": 11, "color": colour, "symbol": symbol, "line": {"width": 1, "color": theme.INK}},
         ))
 
 
-def _overview(fig: go.Figure, events: pd.DataFrame, span: tuple[dt.date, dt.date]) -> None:
+def _overview(traces: list[go.Scatter], events: pd.DataFrame, span: tuple[dt.date, dt.date]) -> dict[str, Any]:
     """Every event as a tick on the strip of all the years shown (hover and click as on the detail)."""
-    fig.add_trace(go.Scatter(
+    traces.append(go.Scatter(
         x=events["at"], y=np.full(len(events), 0.5), xaxis="x2", yaxis="y2", mode="markers", showlegend=False,
         marker={"symbol": "line-ns-open", "size": 14, "color": theme.INK, "line": {"width": 1.5, "color": theme.INK}},
         customdata=events[["id"]].to_numpy(), hovertext=_escaped(events["title"] + " · " + events["date_label"]),
         hoverinfo="text",
     ))
-    fig.update_layout(
-        xaxis2={"type": "date", "range": list(tl.padded(span)), "anchor": "y2", "fixedrange": True,
-                "showgrid": False, "ticks": "outside"},
-        yaxis2={"domain": [0, OVERVIEW / (DETAIL + GAP + OVERVIEW)], "range": [0, 1], "visible": False,
-                "fixedrange": True},
-    )
+    return {
+        "xaxis2": {"type": "date", "range": list(tl.padded(span)), "anchor": "y2", "fixedrange": True,
+                   "showgrid": False, "ticks": "outside"},
+        "yaxis2": {"domain": [0, OVERVIEW / (DETAIL + GAP + OVERVIEW)], "range": [0, 1], "visible": False,
+                   "fixedrange": True},
+    }
 
 
-def _legend_keys(fig: go.Figure) -> None:
+def _legend_keys(traces: list[go.Scatter]) -> None:
     """What a filled marker, a hollow one and a bar say about an event's date (the paper's month is a shape)."""
     grey = theme.OKABE_ITO["grey"]
     for name, symbol, mode, colour in (("Exact day", "diamond", "markers", theme.INK),
                                        ("Month or year only", "diamond-open", "markers", grey),
                                        ("Bar: span, or that month/year", "line-ew", "lines", grey)):
-        fig.add_trace(go.Scatter(
+        traces.append(go.Scatter(
             x=[None], y=[None], mode=mode, name=name, legend="legend3", hoverinfo="skip",
             marker={"symbol": symbol, "size": 11, "color": grey, "line": {"width": 1.5, "color": colour}},
             line={"color": grey, "width": 5},
@@ -299,10 +300,13 @@ def timeline_figure(
                       showarrow=False, font={"size": 12, "color": theme.MUTED_INK},
                       text=f"Overview, {years[0]}–{years[1]}: the framed part is the view above"))
     marks.place(fig, _bands(episodes, window) + _era_rules(window), notes)
-    _event_traces(fig, events, highlight)
-    _overview(fig, events, span)
-    _legend_keys(fig)
+    traces: list[go.Scatter] = []  # added at once: each add_trace validates the figure again
+    _event_traces(traces, events, highlight)
+    axes = _overview(traces, events, span)
+    _legend_keys(traces)
+    fig.add_traces(traces)
     fig.update_layout(
+        **axes,
         xaxis={"type": "date", "range": list(view), "title": None},
         yaxis={"categoryorder": "array", "categoryarray": list(reversed(categories)), "title": None,
                "range": [-0.5, len(categories) - 0.5 + HEAD], "fixedrange": True, "automargin": False,
