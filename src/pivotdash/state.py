@@ -11,6 +11,7 @@ from pivotdash import schema
 from pivotdash.filters import YEAR_MAX, YEAR_MIN, Filters
 from pivotdash.maps.model import VIEW_LABELS
 from pivotdash.passages import SEARCH_MAX
+from pivotdash.timeline import CUSTOM, ZOOM_PRESETS, Zoom
 from pivotdash.trade import viewstate as tv
 from pivotdash.trade.viewstate import DEFAULT_PARTNERS, TradeView
 
@@ -32,6 +33,7 @@ class P:
 
     ERA, DRIVER, YEARS = "era", "driver", "years"
     CATEGORY, OUTCOME, EPISODE, QUERY, EVENT = "category", "outcome", "episode", "q", "event"
+    ZOOM, ZOOM_YEARS = "zoom", "zoom_years"  # the timeline's detail view: a preset or turn East; its own years
     MEASURE, FLOW, EU, CHART = "trade_measure", "trade_flow", "trade_eu", "trade_chart"
     PARTNERS, TRADE_YEAR, TAB, HIST_PARTNERS = "trade_partners", "trade_year", "trade_tab", "trade_hist_partners"
     COMPARE = "compare"
@@ -92,6 +94,7 @@ class OverviewState:
 class TimelineState:
     filters: Filters = field(default_factory=Filters)
     event: str | None = None
+    zoom: Zoom = field(default_factory=Zoom)
 
 
 @dataclass(frozen=True)
@@ -232,7 +235,7 @@ def _trade_query(s: TradeState, names: Names) -> Params:
 def _page_query(state: PageState, names: Names) -> Params:
     """The page's own parameters, after the shared filters."""
     if isinstance(state, TimelineState):
-        return [(P.EVENT, state.event)] if state.event else []
+        return _zoom_query(state.zoom, names) + ([(P.EVENT, state.event)] if state.event else [])
     if isinstance(state, EpisodesState):
         out = [] if state.compare is None else _labels(P.COMPARE, state.compare, names.episodes) or [(P.COMPARE, "")]
         return out + _readings_query(state.readings)
@@ -244,6 +247,15 @@ def _page_query(state: PageState, names: Names) -> Params:
     if isinstance(state, BriefingState):
         return _briefing_query(state)
     return []
+
+
+def _zoom_query(zoom: Zoom, names: Names) -> Params:
+    if not zoom.preset:
+        return []
+    out = [(P.ZOOM, ZOOM_PRESETS.get(zoom.preset) or names.episodes.get(zoom.preset, zoom.preset))]
+    if zoom.preset == CUSTOM and zoom.years:
+        out += [(P.ZOOM_YEARS, str(zoom.years[0])), (P.ZOOM_YEARS, str(zoom.years[1]))]
+    return out
 
 
 def _readings_query(readings: Iterable[AnalystReading]) -> Params:
@@ -348,6 +360,17 @@ class _Reader:
             return None
         return int(value)
 
+    def year_pair(self, param: str) -> tuple[int, int] | None:
+        """Two years (in either order) between YEAR_MIN and YEAR_MAX; None, and a notice, for anything else."""
+        raw = self.values(param)
+        if not raw:
+            return None
+        if len(raw) == 2 and all(_YEAR.fullmatch(v) and YEAR_MIN <= int(v) <= YEAR_MAX for v in raw):
+            lo, hi = sorted(int(v) for v in raw)
+            return (lo, hi)
+        self.note(param, "&".join(raw), f"is not two years between {YEAR_MIN} and {YEAR_MAX}")
+        return None
+
     def pattern(self, param: str, pattern: re.Pattern[str], what: str) -> str | None:
         value = self.last(param)
         if value is None or value == "":
@@ -361,16 +384,7 @@ class _Reader:
 def _filters(r: _Reader, names: Names, *, page_filters: bool) -> Filters:
     eras = r.ids(P.ERA, schema.ERAS, "era")
     drivers = r.ids(P.DRIVER, schema.DRIVERS, "driver")
-    years = (YEAR_MIN, YEAR_MAX)
-    raw = r.values(P.YEARS)
-    if raw:
-        ok = len(raw) == 2 and all(_YEAR.fullmatch(v) and YEAR_MIN <= int(v) <= YEAR_MAX for v in raw)
-        if ok:
-            lo, hi = sorted(int(v) for v in raw)
-            years = (lo, hi)
-        else:
-            r.note(P.YEARS, "&".join(raw), f"is not two years between {YEAR_MIN} and {YEAR_MAX}")
-    f = Filters(eras=eras, drivers=drivers, years=years)
+    f = Filters(eras=eras, drivers=drivers, years=r.year_pair(P.YEARS) or (YEAR_MIN, YEAR_MAX))
     if not page_filters:
         return f
     query = (r.last(P.QUERY) or "").strip()
@@ -380,6 +394,17 @@ def _filters(r: _Reader, names: Names, *, page_filters: bool) -> Filters:
     return replace(f, categories=r.ids(P.CATEGORY, schema.CATEGORIES, "category"),
                    outcomes=r.ids(P.OUTCOME, schema.OUTCOMES, "outcome"),
                    episodes=r.ids(P.EPISODE, names.episodes, "turn East"), query=query)
+
+
+def _zoom(r: _Reader, names: Names) -> Zoom:
+    """The timeline's zoom a link carries: a preset's label or a turn East's name, and with `Years of your choice`
+    the two years; the years alone (a hand-made link) choose them too."""
+    preset = r.one(P.ZOOM, {k: v for k, v in ZOOM_PRESETS.items() if k} | dict(names.episodes), "",
+                   "zoom of the timeline (a preset or a turn East)")
+    years = r.year_pair(P.ZOOM_YEARS)
+    if years and preset in ("", CUSTOM):
+        return Zoom(CUSTOM, years)
+    return Zoom(preset) if preset != CUSTOM else Zoom()
 
 
 def _trade(r: _Reader, names: Names, filters: Filters) -> TradeState:
@@ -456,7 +481,7 @@ def from_query(page: str, params: Mapping[str, Sequence[str]], names: Names | No
     filters = _filters(r, names, page_filters=page == "timeline")
     state: PageState
     if page == "timeline":
-        state = TimelineState(filters, r.pattern(P.EVENT, _EVENT_ID, "an event id"))
+        state = TimelineState(filters, r.pattern(P.EVENT, _EVENT_ID, "an event id"), _zoom(r, names))
     elif page == "episodes":
         compare = r.ids(P.COMPARE, names.episodes, "turn East", limit=COMPARE_MAX) if r.present(P.COMPARE) else None
         state = EpisodesState(filters, compare, _readings(r))

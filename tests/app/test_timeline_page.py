@@ -26,8 +26,10 @@ def test_renders_all_events_with_bands_and_era_lines(open_page, minimal_dir):
     assert at.title[0].value == "Timeline of Russia's turns East"
     assert "5 of 5 events · All eras · all drivers · 1740–2026" in caption_texts(at)
     fig = figure_json(at)
-    xs = [x for trace in fig["data"] for x in trace["x"]]
-    assert len(xs) == 5
+    markers = [t for t in fig["data"] if t.get("customdata") and t.get("xaxis", "x") == "x"]
+    assert sum(len(t["x"]) for t in markers) == 5  # one marker per event on the detail view
+    overview = [t for t in fig["data"] if t.get("xaxis") == "x2"]
+    assert sum(len(t["x"]) for t in overview) == 5  # and one tick per event on the overview strip
     texts = [a.get("text", "") for a in fig["layout"]["annotations"]]
     assert "Amur seizure" in texts and "Putin's pivot" in texts
     assert "1917: Bolshevik Revolution" in texts and "1991: end of the USSR" in texts
@@ -118,3 +120,49 @@ def test_the_card_quotes_the_supporting_sentences_with_the_whole_paragraph_one_c
     assert "Russia seized the Amur from China in the late 1850s" in excerpt and excerpt.startswith("> …")
     whole = "\n".join(md.value for e in at.expander if e.label == "The whole paragraph ¶ p23" for md in e.markdown)
     assert len(whole) > 2 * len(excerpt)  # the paragraph itself is there, whole
+
+
+def _link(at) -> str:  # type: ignore[no-untyped-def]
+    """The view's own link, as the page prints it under the chart."""
+    return next(c.value for c in at.code if "/timeline" in c.value)
+
+
+def _title(at) -> str:  # type: ignore[no-untyped-def]
+    return figure_json(at)["layout"]["title"]["text"]
+
+
+def test_the_zoom_control_zooms_the_detail_view_and_writes_the_link(open_page):
+    at = open_page("timeline")
+    zoom = at.selectbox(key="zoom")
+    assert zoom.value == "" and _title(at) == "<b>Russia's turns East, 1740–2026</b>"
+    zoom.set_value("since_2014").run()
+    assert _title(at) == "<b>Russia's turns East, 2014–2026</b>"
+    assert "zoom=Since+2014" in _link(at)
+    fig = figure_json(at)
+    assert fig["layout"]["xaxis"]["range"][0].startswith("2013")
+    assert fig["layout"]["xaxis2"]["range"][0].startswith("1731")  # the overview keeps every year
+    at.selectbox(key="zoom").set_value("custom").run()
+    slider = at.slider(key="zoom_years")
+    slider.set_value((1904, 1906)).run()
+    assert _title(at) == "<b>Russia's turns East, 1904–1906</b>"
+    assert _link(at).endswith("zoom=Years+of+your+choice&zoom_years=1904&zoom_years=1906")
+
+
+def test_a_zoom_link_opens_zoomed_and_a_bad_one_says_so(open_page):
+    at = open_page("timeline", {"zoom": "Stalin and the Korean War"})
+    assert at.selectbox(key="zoom").value == "stalin_korea"
+    assert _title(at) == "<b>Russia's turns East, 1950–1953</b>"
+    at = open_page("timeline", {"zoom": "Since 1066"})
+    assert any("zoom" in w.value and "Since 1066" in w.value for w in at.warning)
+    assert _title(at) == "<b>Russia's turns East, 1740–2026</b>"
+
+
+def test_the_open_card_survives_a_page_switch(open_page):
+    at = open_page("timeline", {"event": "1858-treaty-of-aigun"})
+    assert any("Treaty of Aigun" in s.value for s in at.subheader)
+    at.switch_page("pages/overview.py").run()
+    at.query_params.clear()  # the navigation's own link carries no event
+    at.switch_page("pages/timeline.py").run()
+    assert not at.exception
+    assert any("Treaty of Aigun" in s.value for s in at.subheader)
+    assert at.query_params["event"] == "1858-treaty-of-aigun"

@@ -91,7 +91,8 @@ def test_timeline_figure_shows_payloads_as_escaped_text(hostile, frame):
     assert f"&lt;img src=\"http://{HOST}/" in hover
     assert "&lt;a href=\"javascript:" in hover
     bands = [a["text"] for a in fig_json["layout"]["annotations"] if MARK in a.get("text", "")]
-    assert bands and all("&lt;script&gt;" in b for b in bands)
+    # Labels are short forms (cut at a word, so the payload may be cut off); whatever shows is escaped text.
+    assert bands and not any("<script" in b or "<img" in b for b in bands)
     assert any("W" * 2500 in s for s in labels)  # the long title is shown whole in its hover label
 
 

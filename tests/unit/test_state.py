@@ -9,6 +9,7 @@ import pytest
 
 from pivotdash import state as ps
 from pivotdash.filters import Filters
+from pivotdash.timeline import Zoom
 from pivotdash.trade.viewstate import TradeView
 from pivotdash.views.loaded import Loaded
 
@@ -30,6 +31,10 @@ STATES = [
     ps.TimelineState(Filters(eras=("imperial",), drivers=("economic_promise",), years=(1800, 1900),
                              categories=("war", "treaty"), outcomes=("catastrophe",), episodes=("amur",),
                              query=HOSTILE), event="1904-russo-japanese-war"),
+    ps.TimelineState(zoom=Zoom("since_2014")),
+    ps.TimelineState(zoom=Zoom("since_paper"), event="2022-02-invasion"),
+    ps.TimelineState(SHARED, zoom=Zoom("witte_trans_siberian")),
+    ps.TimelineState(zoom=Zoom("custom", (1904, 1906))),
     ps.EpisodesState(SHARED),
     ps.EpisodesState(SHARED, ("amur", "putin_pivot")),
     ps.EpisodesState(compare=()),
@@ -80,6 +85,10 @@ def test_links_carry_labels_and_leave_defaults_out(real_names: ps.Names) -> None
     ("/timeline?years=1%C2%B2&years=2000", "years", "1²&2000"),  # a superscript digit passes str.isdigit()
     ("/timeline?event=%3Cscript%3E", "event", "<script>"),
     ("/timeline?category=Poetry", "category", "Poetry"),
+    ("/timeline?zoom=Since+1066", "zoom", "Since 1066"),
+    ("/timeline?zoom=Years+of+your+choice&zoom_years=2000", "zoom_years", "2000"),
+    ("/timeline?zoom=Years+of+your+choice&zoom_years=1600&zoom_years=2000", "zoom_years", "1600&2000"),
+    ("/timeline?zoom_years=x&zoom_years=2000", "zoom_years", "x&2000"),
     ("/trade?trade_year=abc&trade_chart=Bars", "trade_year", "abc"),
     ("/trade?trade_year=%C2%B2%C2%B3&trade_chart=Bars", "trade_year", "²³"),
     ("/trade?trade_measure=Nonsense", "trade_measure", "Nonsense"),
@@ -146,3 +155,13 @@ def test_the_analyst_s_reading_travels_as_labels_and_bad_values_become_notices()
     assert parsed.state.reading("turn_to_europe").empty
     assert {n.param for n in parsed.notices} == {"my_confidence.china_slowdown", "my_reason.china_slowdown",
                                                  "my_status.<b>"}
+
+
+def test_the_timeline_zoom_is_a_label_in_the_link(real_names: ps.Names) -> None:
+    assert ps.link(ps.TimelineState(zoom=Zoom("since_2014"))) == "/timeline?zoom=Since+2014"
+    assert ps.link(ps.TimelineState(zoom=Zoom("putin_pivot")), real_names) == (
+        "/timeline?zoom=Putin%27s+turn+to+the+East")
+    assert ps.link(ps.TimelineState(zoom=Zoom("custom", (1904, 1906)))) == (
+        "/timeline?zoom=Years+of+your+choice&zoom_years=1904&zoom_years=1906")
+    hand_made = ps.parse_link("/timeline?zoom_years=1906&zoom_years=1904", real_names)  # years alone choose them
+    assert hand_made.state == ps.TimelineState(zoom=Zoom("custom", (1904, 1906))) and not hand_made.notices

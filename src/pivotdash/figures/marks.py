@@ -11,14 +11,17 @@ import plotly.graph_objects as go
 # with a dozen bands paid for that a dozen times. These build what those calls would add, as dicts.
 
 
-def band(x0: Any, x1: Any, **style: Any) -> dict[str, Any]:
-    """What `fig.add_vrect(x0=, x1=, **style)` adds (style in layout terms: line={"width": 0}, not line_width)."""
-    return {"type": "rect", "x0": x0, "x1": x1, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain", **style}
+def band(x0: Any, x1: Any, *, axis: str = "", **style: Any) -> dict[str, Any]:
+    """What `fig.add_vrect(x0=, x1=, **style)` adds (style in layout terms: line={"width": 0}, not line_width);
+    `axis="2"` puts it on the second subplot's axes."""
+    return {"type": "rect", "x0": x0, "x1": x1, "xref": f"x{axis}", "y0": 0, "y1": 1, "yref": f"y{axis} domain",
+            **style}
 
 
-def rule(x: Any, line: dict[str, Any]) -> dict[str, Any]:
+def rule(x: Any, line: dict[str, Any], *, axis: str = "") -> dict[str, Any]:
     """What `fig.add_vline(x=, line=)` adds: a vertical line across the plot."""
-    return {"type": "line", "x0": x, "x1": x, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain", "line": line}
+    return {"type": "line", "x0": x, "x1": x, "xref": f"x{axis}", "y0": 0, "y1": 1, "yref": f"y{axis} domain",
+            "line": line}
 
 
 def place(fig: go.Figure, shapes: Iterable[dict[str, Any]] = (), annotations: Iterable[dict[str, Any]] = ()) -> None:

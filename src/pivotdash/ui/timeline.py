@@ -10,7 +10,8 @@ import streamlit as st
 
 from pivotdash import schema
 from pivotdash import state as ps
-from pivotdash.filters import describe
+from pivotdash import timeline as tl
+from pivotdash.filters import describe, view_years
 from pivotdash.text import plain_markdown
 from pivotdash.ui.cards import render_event_card
 from pivotdash.ui.state import shared_filters
@@ -18,6 +19,7 @@ from pivotdash.views import Data, View
 
 P = ps.P
 PICKER_KEY = "timeline_event_picker"
+OPEN_KEY = "_timeline_open_event"  # the card last open, kept for the session (the picker's own state is not)
 
 
 def timeline_state(episodes: pd.DataFrame) -> ps.TimelineState:
@@ -34,7 +36,28 @@ def timeline_state(episodes: pd.DataFrame) -> ps.TimelineState:
                           max_chars=ps.QUERY_MAX, placeholder="e.g. Korea")
     filters = replace(shared_filters(), categories=tuple(categories), outcomes=tuple(outcomes),
                       episodes=tuple(picked), query=query or "")
-    return ps.TimelineState(filters, linked_event())
+    return ps.TimelineState(filters, linked_event(), zoom_control(episodes, view_years(filters)))
+
+
+def zoom_control(episodes: pd.DataFrame, years: tuple[int, int]) -> tl.Zoom:
+    """What the detail view shows: every year the filters leave, a preset, one turn East or years of one's own
+    (in the URL as `zoom`, and `zoom_years` for one's own); the strip under it always shows every year."""
+    ordered = episodes.sort_values("start_year")
+    names = dict(zip(ordered["id"], ordered["name"], strict=True))
+    options = [tl.ALL, tl.SINCE_2014, tl.SINCE_PAPER, *names, tl.CUSTOM]
+    left, right = st.columns([1, 1.4], vertical_alignment="bottom")
+    preset = left.selectbox(
+        "Zoom the detail view to", options, format_func=lambda k: tl.ZOOM_PRESETS.get(k) or names.get(k, k),
+        key=P.ZOOM, bind="query-params",
+        help="The chart's upper part shows these years, its events labelled as far as room allows; the strip "
+             "under it always shows every year the filters leave, the zoomed part framed. Drag the chart to pan.",
+    )
+    if preset != tl.CUSTOM:
+        return tl.Zoom(preset or tl.ALL)
+    lo, hi = years
+    chosen = right.slider("Years in the detail view", lo, hi, (max(lo, hi - 10), hi), key=P.ZOOM_YEARS,
+                          bind="query-params")
+    return tl.Zoom(tl.CUSTOM, (int(chosen[0]), int(chosen[1])))
 
 
 def caption_or_stop(view: View, state: ps.TimelineState, total: int) -> bool:
@@ -72,12 +95,15 @@ def picked_event(selection: Any, shown: pd.DataFrame) -> str | None:
     moves the picker; otherwise the picker is the truth and the URL follows it.
     """
     url_now = linked_event()
+    arrived = PICKER_KEY not in st.session_state  # first run since the page was opened (or come back to)
+    if arrived and url_now is None:
+        url_now = st.session_state.get(OPEN_KEY)  # the card open when the analyst left the page
     clicked = _clicked(selection)
     if clicked and clicked != st.session_state.get("_timeline_last_click"):
         st.session_state["_timeline_last_click"] = clicked
         url_now = clicked
     titles = dict(zip(shown["id"], shown["date"] + " · " + shown["title"], strict=True))
-    if url_now != st.session_state.get("_timeline_url_seen"):
+    if arrived or url_now != st.session_state.get("_timeline_url_seen"):
         if url_now and url_now not in titles:
             shown_id = plain_markdown(repr(url_now))
             st.warning(f"The linked event {shown_id} is hidden by the current filters or does not exist.")
@@ -91,6 +117,7 @@ def picked_event(selection: Any, shown: pd.DataFrame) -> str | None:
     elif not choice and P.EVENT in st.query_params and url_now in titles:
         del st.query_params[P.EVENT]
     st.session_state["_timeline_url_seen"] = choice or url_now
+    st.session_state[OPEN_KEY] = choice if choice in titles else None
     return choice if choice in titles else None
 
 
