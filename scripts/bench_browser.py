@@ -135,7 +135,7 @@ def colours(locator) -> tuple[int, float]:  # type: ignore[no-untyped-def]
 
     from PIL import Image
 
-    with Image.open(io.BytesIO(locator.screenshot(timeout=10_000))) as im:
+    with Image.open(io.BytesIO(locator.screenshot(timeout=5_000))) as im:
         rgb = im.convert("RGB")
         found = rgb.getcolors(maxcolors=1 << 20) or []
         pixels = rgb.width * rgb.height
@@ -145,6 +145,8 @@ def colours(locator) -> tuple[int, float]:  # type: ignore[no-untyped-def]
 def cold_drawn(browser, url: str, selector: str, full: bool, timeout_s: float = 90) -> tuple[float, float]:  # type: ignore[no-untyped-def]
     """Seconds from goto until the element is drawn (40+ colours) and, if `full`, until no colour covers
     more than 85% of it (for a map: land and sea drawn); (drawn, drawn) when not `full`."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     context = browser.new_context(viewport={"width": 1440, "height": 1000})
     outside: list[str] = []
     context.on("request", lambda r: outside.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:",
@@ -157,7 +159,10 @@ def cold_drawn(browser, url: str, selector: str, full: bool, timeout_s: float = 
         target = pg.locator(selector).first
         target.wait_for(state="visible", timeout=timeout_s * 1000)
         while time.perf_counter() - t0 < timeout_s:
-            n, commonest = colours(target)
+            try:
+                n, commonest = colours(target)
+            except PlaywrightTimeout:  # the element was replaced by a rerun (the URL synced): look again
+                continue
             if n >= 40 and drawn != drawn:  # first frame with something on it (nan != nan)
                 drawn = time.perf_counter() - t0
             if n >= 40 and (not full or commonest <= 0.85):

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import random
 import sys
@@ -91,6 +92,8 @@ class Level:
     rss_series: list[tuple[float, float]] = field(default_factory=list)  # (seconds into the level, MB)
     done_at: list[float] = field(default_factory=list)  # seconds into the level when each change finished
     started: float = 0.0  # time.monotonic() at the level's start
+    probe: list[float] = field(default_factory=list)  # the empty app's rerun latencies during the level
+    probe_at: list[float] = field(default_factory=list)  # seconds into the level when each finished
 
 
 # --- websocket sessions -------------------------------------------------------------------------------
@@ -244,7 +247,35 @@ async def browser_level(url: str, n: int, changes: int, deadline: float, level: 
 # --- running and reporting -----------------------------------------------------------------------------
 
 
-def run_level(srv: Served, mode: str, n: int, args: argparse.Namespace) -> Level:
+async def probe_session(port: int, level: Level, done: asyncio.Event, pause: tuple[float, float]) -> None:
+    """One session on the empty app (another process) changing its Era filter every think time while the
+    level runs: the latency a trivial rerun sees on this machine at the same moments, the baseline."""
+    from wsclient import Session
+
+    async with Session(port) as session:
+        await session.rerun()
+        i = 0
+        while not done.is_set():
+            run = await session.rerun({"Era": [] if i % 2 else [ERA_LABELS[i // 2 % 3]]})
+            level.probe.append(run.wall)
+            level.probe_at.append(time.monotonic() - level.started)
+            i += 1
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(done.wait(), timeout=random.Random(i).uniform(*pause))
+
+
+async def ws_level_probed(srv_port: int, probe_port: int | None, args: argparse.Namespace, n: int,
+                          deadline: float, level: Level) -> None:
+    done = asyncio.Event()
+    probe = (asyncio.create_task(probe_session(probe_port, level, done, think(args.think)))
+             if probe_port is not None else None)
+    await ws_level(srv_port, args.page, n, args.changes, deadline, level, think(args.think))
+    done.set()
+    if probe is not None:
+        await probe
+
+
+def run_level(srv: Served, mode: str, n: int, args: argparse.Namespace, probe: Served | None = None) -> Level:
     level = Level(mode, n)
     time.sleep(2)  # let the previous level's sessions be cleaned up
     level.rss_before = rss_mb(srv.proc.pid)
@@ -254,7 +285,7 @@ def run_level(srv: Served, mode: str, n: int, args: argparse.Namespace) -> Level
     level.started = started
     deadline = started + args.deadline
     if mode == "ws":
-        asyncio.run(ws_level(srv.port, args.page, n, args.changes, deadline, level, think(args.think)))
+        asyncio.run(ws_level_probed(srv.port, probe.port if probe else None, args, n, deadline, level))
     else:
         asyncio.run(browser_level(f"{srv.url}/{args.page}", n, args.changes, deadline, level))
     level.seconds = time.monotonic() - started
@@ -281,15 +312,18 @@ def over_time(lv: Level, window: float = 60.0) -> list[str]:
     if lv.seconds < 2 * window:
         return []
     lines = [f"Over time, {lv.mode} ×{lv.sessions} ({lv.seconds / 60:.1f} min):", "",
-             "| minute | changes finished | p50 ms | p95 ms | RSS at the end MB | RSS max in the minute MB |",
-             "|---:|---:|---:|---:|---:|---:|"]
+             "| minute | changes finished | p50 ms | p95 ms | empty app p50 / p95 ms, same minute "
+             "| RSS at the end MB | RSS max in the minute MB |",
+             "|---:|---:|---:|---:|---:|---:|---:|"]
     for k in range(int(lv.seconds // window) + 1):
         lo, hi = k * window, (k + 1) * window
         lat = [x for x, t in zip(lv.latencies, lv.done_at, strict=True) if lo <= t < hi]
         rss = [mb for t, mb in lv.rss_series if lo <= t < hi]
+        probe = [x for x, t in zip(lv.probe, lv.probe_at, strict=True) if lo <= t < hi]
         if not lat and not rss:
             continue
         lines.append(f"| {k + 1} | {len(lat)} | {pct(lat, 0.5) * 1000:.0f} | {pct(lat, 0.95) * 1000:.0f} | "
+                     f"{pct(probe, 0.5) * 1000:.0f} / {pct(probe, 0.95) * 1000:.0f} | "
                      f"{rss[-1] if rss else float('nan'):.0f} | {max(rss, default=float('nan')):.0f} |")
     return [*lines, ""]
 
@@ -306,11 +340,15 @@ def report(levels: list[Level], args: argparse.Namespace, idle_rss: float,
             f"{lv.rss_after:.0f} | {lv.seconds:.0f} | {lv.cpu / max(1, len(lv.latencies)) * 1000:.0f} | "
             f"{(sum(lv.sizes) / len(lv.sizes) / 1000) if lv.sizes else float('nan'):.1f} |"
         )
+    probes = [f"- ws ×{lv.sessions}: the empty app's reruns, measured beside it in the same run: {len(lv.probe)}, "
+              f"p50 {pct(lv.probe, 0.5) * 1000:.0f} ms, p95 {pct(lv.probe, 0.95) * 1000:.0f} ms, max "
+              f"{max(lv.probe) * 1000:.0f} ms" for lv in levels if lv.probe]
     errors = [f"- {lv.mode} ×{lv.sessions}: " + "; ".join(sorted(set(lv.errors))[:5]) for lv in levels if lv.errors]
     return "\n".join([
         f"Measured {time.strftime('%Y-%m-%d %H:%M')} by `python scripts/load_test.py --ws "
         f"{args.ws} --browser {args.browser} --changes {args.changes} --page {args.page} "
         f"--deadline {args.deadline:g} --think {args.think}{' --no-watch' if args.no_watch else ''}"
+        f"{' --probe' if args.probe else ''}"
         f"{''.join(f' --set {o}' for o in args.set)}`; "
         f"one server process, {os.cpu_count()} CPUs; server RSS when idle after "
         f"start and one warm-up session: {idle_rss:.0f} MB.",
@@ -322,6 +360,8 @@ def report(levels: list[Level], args: argparse.Namespace, idle_rss: float,
         "",
         *(["Errors:", *errors] if errors else ["No errors at any level."]),
         "",
+        *(["Baseline (one session on the empty app, another server process, changing its Era filter every "
+           "think time while the level ran):", *probes, ""] if probes else []),
         *[line for lv in levels for line in over_time(lv)],
         f"Load average (1 / 5 / 15 min) at the start: {load_start[0]:.1f} / {load_start[1]:.1f} / "
         f"{load_start[2]:.1f}; at the end: {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (a shared machine: "
@@ -352,6 +392,9 @@ def main() -> int:
                         help="server.fileWatcherType=none (no module reloads when source files change)")
     parser.add_argument("--think", default="0.05-0.3",
                         help="seconds between a session's changes: a range LOW-HIGH, or one value jittered ±20%%")
+    parser.add_argument("--probe", action="store_true",
+                        help="beside each ws level, one session on the empty app (scripts/naive/empty.py), "
+                             "the baseline")
     parser.add_argument("--set", action="append", default=[], metavar="SECTION.OPTION=VALUE",
                         help="a Streamlit config option for the server, e.g. runner.postScriptGC=false")
     args = parser.parse_args()
@@ -361,17 +404,21 @@ def main() -> int:
         extra += ["--server.fileWatcherType", "none"]
     load_start = os.getloadavg()
     srv = Served(ROOT / "app.py", ROOT, log, tuple(extra))
+    naive = ROOT / "scripts" / "naive"
+    probe = Served(naive / "empty.py", naive, log.with_suffix(".empty.log"), tuple(extra)) if args.probe else None
     levels: list[Level] = []
     try:
         warm = Level("ws", 1)  # the first session pays for cold caches and st.navigation's first run
         asyncio.run(ws_level(srv.port, args.page, 1, 1, time.monotonic() + 120, warm))
         idle_rss = rss_mb(srv.proc.pid)
         for n in counts(args.ws):
-            levels.append(run_level(srv, "ws", n, args))
+            levels.append(run_level(srv, "ws", n, args, probe))
         for n in counts(args.browser):
             levels.append(run_level(srv, "browser", n, args))
     finally:
         srv.stop()
+        if probe is not None:
+            probe.stop()
     text = report(levels, args, idle_rss, load_start)
     tracebacks = log.read_text(errors="replace").count("Traceback") if log.exists() else 0
     text += f"\n\nServer log: {tracebacks} traceback(s)."

@@ -31,8 +31,9 @@ if "Flashpoints" in (kinds or []):
                             get_fill_color=[176, 42, 59], pickable=True, id="flashpoints"))
 if "Labels" in (kinds or []):
     layers.append(pdk.Layer("TextLayer", points, get_position=["lon", "lat"], get_text="name", get_size=12))
+# Offline: no tile provider (even map_style=None makes pydeck fetch a style from the internet).
 deck = pdk.Deck(layers=layers, initial_view_state=pdk.ViewState(latitude=48, longitude=125, zoom=2.6),
-                map_style=None, tooltip={"text": "{name}\n{summary}"})
+                map_provider=None, tooltip={"text": "{name}\n{summary}"})
 sel = st.pydeck_chart(deck, height=600, on_select="rerun", selection_mode="single-object", key="deck")
 left, right = st.columns([3, 2])
 names = dict(zip(points["id"], points["name"], strict=True))
