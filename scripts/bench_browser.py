@@ -1,6 +1,7 @@
 """Benchmark pivotdash in a real browser against a one-chart hello page served the same way, in the same run.
 
     python scripts/bench_browser.py [--runs 5] [--page timeline] [--write docs/benchmarks/pages.md]
+    python scripts/bench_browser.py --map [--runs 7] [--write docs/benchmarks/pages.md]
 
 Two servers on 127.0.0.1 (free ports): pivotdash (app.py) and a hello app in a temp dir (one plotly chart
 and the same sidebar "Era" multiselect). Debian's Chromium through Playwright, a fresh browser context per
@@ -8,6 +9,12 @@ run (no HTTP cache, new session). Measured, median of --runs:
   - cold start: goto → the first chart's markers are drawn;
   - filter change: click on an Era option → the chart shows the new data and the app is idle.
 The very first load of each server (empty caches) is reported on its own. Goal: within 2x the hello page.
+
+With --map: the Map's cold start (goto -> the deck.gl canvas drawn, then drawn with its basemap) against the
+hello page's (goto -> its chart drawn) and the naive Map's (scripts/naive), the three interleaved, each run in a
+fresh context. "Drawn" is judged on screenshots of the element, the same way for all three: at least 40
+colours; "with its basemap": also no colour covering more than 85% of the canvas (land and sea both drawn).
+Goal: at most 1.5x the hello page.
 """
 
 from __future__ import annotations
@@ -26,19 +33,10 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 import bench_report  # noqa: E402  (scripts/ is on sys.path when a script runs)
 from serving import CHROMIUM, CHROMIUM_ARGS, Served, free_port  # noqa: E402, F401  (re-exported)
 
-HELLO_APP = '''import plotly.graph_objects as go
-import streamlit as st
-
-st.set_page_config(page_title="hello", layout="wide")
-ERAS = {"imperial": "Imperial Russia", "soviet": "Soviet Union", "federation": "Russian Federation"}
-BOUNDS = {"imperial": (1790, 1916), "soviet": (1917, 1991), "federation": (1992, 2026)}
-eras = st.sidebar.multiselect("Era", list(ERAS), format_func=ERAS.__getitem__, key="era")
-st.title("Hello chart")
-years = [y for y in range(1790, 2027) if not eras or any(BOUNDS[e][0] <= y <= BOUNDS[e][1] for e in eras)]
-st.caption(f"{len(years)} points")
-st.plotly_chart(go.Figure(go.Scatter(x=years, y=[y % 7 for y in years], mode="markers")), key="hello")
-'''
+NAIVE = ROOT / "scripts" / "naive"
+HELLO_APP = (NAIVE / "hello.py").read_text(encoding="utf-8")
 START, END = "<!-- bench_browser:start -->", "<!-- bench_browser:end -->"
+MAP_START, MAP_END = "<!-- bench_browser_map:start -->", "<!-- bench_browser_map:end -->"
 OPTIONS = ("Soviet Union", "Imperial Russia", "Russian Federation")
 
 # The chart's state: markers drawn and nothing stale or running. None while not ready.
@@ -131,6 +129,119 @@ def bench(runs: int, page: str) -> dict[str, dict[str, list[float]]]:
     return results
 
 
+def colours(locator) -> tuple[int, float]:  # type: ignore[no-untyped-def]
+    """How many colours an element shows, and the share of its pixels the commonest one covers."""
+    import io
+
+    from PIL import Image
+
+    with Image.open(io.BytesIO(locator.screenshot(timeout=5_000))) as im:
+        rgb = im.convert("RGB")
+        found = rgb.getcolors(maxcolors=1 << 20) or []
+        pixels = rgb.width * rgb.height
+    return len(found), max((n for n, _ in found), default=pixels) / max(1, pixels)
+
+
+def cold_drawn(browser, url: str, selector: str, full: bool, timeout_s: float = 90) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    """Seconds from goto until the element is drawn (40+ colours) and, if `full`, until no colour covers
+    more than 85% of it (for a map: land and sea drawn); (drawn, drawn) when not `full`."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    outside: list[str] = []
+    context.on("request", lambda r: outside.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:",
+                                                                                    "blob:", "about:")) else None)
+    pg = context.new_page()
+    drawn = float("nan")
+    try:
+        t0 = time.perf_counter()
+        pg.goto(url)
+        target = pg.locator(selector).first
+        target.wait_for(state="visible", timeout=timeout_s * 1000)
+        while time.perf_counter() - t0 < timeout_s:
+            try:
+                n, commonest = colours(target)
+            except PlaywrightTimeout:  # the element was replaced by a rerun (the URL synced): look again
+                continue
+            if n >= 40 and drawn != drawn:  # first frame with something on it (nan != nan)
+                drawn = time.perf_counter() - t0
+            if n >= 40 and (not full or commonest <= 0.85):
+                return drawn, time.perf_counter() - t0
+        raise TimeoutError(f"{url}: {selector} not drawn in {timeout_s} s")
+    finally:
+        context.close()
+        if outside:
+            raise RuntimeError(f"requests left 127.0.0.1: {outside[:3]}")
+
+
+MAP_TARGETS = (  # name, server, page path, element, judged with its basemap
+    ("hello", "hello", "/", '[data-testid="stMain"] [data-testid="stPlotlyChart"]', False),
+    ("naive map", "naive", "/map", '[data-testid="stDeckGlJsonChart"] canvas', True),
+    ("pivotdash map", "pivotdash", "/map", '[data-testid="stDeckGlJsonChart"] canvas', True),
+)
+
+
+def bench_map(runs: int) -> dict[str, list[tuple[float, float]]]:
+    from playwright.sync_api import sync_playwright
+
+    tmp = Path(tempfile.mkdtemp(prefix="pivotdash-bench-map-"))
+    (tmp / "hello.py").write_text(HELLO_APP, encoding="utf-8")
+    servers = {"hello": Served(tmp / "hello.py", tmp, tmp / "hello.log"),
+               "naive": Served(NAIVE / "app.py", NAIVE, tmp / "naive.log"),
+               "pivotdash": Served(ROOT / "app.py", ROOT, tmp / "pivotdash.log")}
+    results: dict[str, list[tuple[float, float]]] = {name: [] for name, *_ in MAP_TARGETS}
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            # Each server's first runs (cold caches; pivotdash at / first: see `bench`), not counted.
+            cold_drawn(browser, servers["pivotdash"].url + "/", MAP_TARGETS[0][3], False)  # the Overview's chart
+            for _name, srv, path, selector, full in MAP_TARGETS:
+                cold_drawn(browser, servers[srv].url + path, selector, full)
+            for i in range(runs):
+                order = list(MAP_TARGETS) if i % 2 == 0 else list(reversed(MAP_TARGETS))
+                for name, srv, path, selector, full in order:
+                    results[name].append(cold_drawn(browser, servers[srv].url + path, selector, full))
+                print(f"run {i + 1}/{runs}", file=sys.stderr)
+            browser.close()
+    finally:
+        for srv in servers.values():
+            srv.stop()
+    return results
+
+
+def map_report(results: dict[str, list[tuple[float, float]]], runs: int, load_start: tuple[float, ...]) -> str:
+    med = statistics.median
+    hello = med(d for d, _ in results["hello"])
+    rows = []
+    for name, *_ in MAP_TARGETS:
+        drawn = [d for d, _ in results[name]]
+        full = [f for _, f in results[name]]
+        rows.append(f"| {name} | {med(drawn) * 1000:.0f} ({min(drawn) * 1000:.0f}–{max(drawn) * 1000:.0f}) | "
+                    f"{med(drawn) / hello:.2f} | {med(full) * 1000:.0f} ({min(full) * 1000:.0f}–"
+                    f"{max(full) * 1000:.0f}) | {med(full) / hello:.2f} |")
+    ratio = med(f for _, f in results["pivotdash map"]) / hello
+    load = os.getloadavg()
+    return "\n".join([
+        f"Measured {time.strftime('%Y-%m-%d %H:%M')} UTC by `python scripts/bench_browser.py --map --runs {runs}`: "
+        "Debian Chromium (headless, software GL, the flags of tests/e2e/conftest.py) through Playwright, a fresh "
+        "browser context per run (empty HTTP cache: the basemap files are fetched every time), three servers on "
+        "127.0.0.1 (Streamlit defaults for the hello and naive apps, .streamlit/config.toml for pivotdash), "
+        "interleaved (the order reversed every other run).",
+        "",
+        "| page | cold start → canvas drawn, ms median (range) | ÷ hello | → drawn with its basemap, ms median "
+        "(range) | ÷ hello |",
+        "|---|---:|---:|---:|---:|",
+        *rows,
+        "",
+        f"Goal (the Map's cold start to its drawn map ≤ 1.5× the hello page's to its drawn chart): "
+        f"**{'met' if ratio <= 1.5 else 'missed'}** at {ratio:.2f}×.",
+        "",
+        f"Load average (1 / 5 / 15 min) at the start {load_start[0]:.1f} / {load_start[1]:.1f} / "
+        f"{load_start[2]:.1f}, at the end {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}: the machine's "
+        f"{os.cpu_count()} CPUs were shared with other work during the run.",
+    ])
+
+
 def report(results: dict[str, dict[str, list[float]]], runs: int, page: str) -> str:
     h, p = results["hello"], results["pivotdash"]
     med = statistics.median
@@ -166,7 +277,15 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--page", default="timeline", help="pivotdash page whose first chart is measured")
     parser.add_argument("--write", type=Path, help="update this markdown file's bench_browser section")
+    parser.add_argument("--map", action="store_true", help="the Map's cold start against the hello page")
     args = parser.parse_args()
+    if args.map:
+        load_start = os.getloadavg()
+        text = map_report(bench_map(args.runs), args.runs, load_start)
+        print(text)
+        if args.write:
+            bench_report.write_section(args.write, text, MAP_START, MAP_END, "Benchmarks: pages")
+        return 0
     results = bench(args.runs, args.page)
     text = report(results, args.runs, args.page)
     print(text)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import random
 import sys
@@ -33,24 +34,11 @@ sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "src"), str(ROOT)]
 
 import bench_report  # noqa: E402  (scripts/ is on sys.path when a script runs)
 from bench_browser import CHROMIUM, CHROMIUM_ARGS, SIGNATURE, Served  # noqa: E402
+from wsclient import cpu_s, rss_mb  # noqa: E402
 
 ERA_LABELS = ("Soviet Union", "Imperial Russia", "Russian Federation")
 PAGE_TITLES = {"timeline": "Timeline of Russia's turns East"}
 START, END = "<!-- load_test:start -->", "<!-- load_test:end -->"
-
-
-def rss_mb(pid: int) -> float:
-    """Resident memory of `pid` in MB, from /proc (no psutil needed)."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
-def cpu_s(pid: int) -> float:
-    """User plus system CPU seconds `pid` has used so far, from /proc."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def think(text: str) -> tuple[float, float]:
@@ -60,18 +48,26 @@ def think(text: str) -> tuple[float, float]:
 
 
 class RssSampler(threading.Thread):
-    """Peak resident memory of a process, sampled every 100 ms until stopped."""
+    """Peak resident memory of a process, sampled every 100 ms until stopped; one (seconds, MB) sample of
+    the series every `every` seconds, to see whether memory levels off over a long run."""
 
-    def __init__(self, pid: int) -> None:
+    def __init__(self, pid: int, every: float = 10.0) -> None:
         super().__init__(daemon=True)
         self.pid, self.peak, self._stop_event = pid, 0.0, threading.Event()
+        self.every, self.series = every, []  # type: list[tuple[float, float]]
 
     def run(self) -> None:
+        started, next_sample = time.monotonic(), 0.0
         while not self._stop_event.is_set():
             try:
-                self.peak = max(self.peak, rss_mb(self.pid))
+                now_mb = rss_mb(self.pid)
             except OSError:
                 return
+            self.peak = max(self.peak, now_mb)
+            elapsed = time.monotonic() - started
+            if elapsed >= next_sample:
+                self.series.append((elapsed, now_mb))
+                next_sample += self.every
             self._stop_event.wait(0.1)
 
     def stop(self) -> float:
@@ -93,6 +89,11 @@ class Level:
     rss_after: float = 0.0
     seconds: float = 0.0
     cpu: float = 0.0  # server CPU seconds used during the level
+    rss_series: list[tuple[float, float]] = field(default_factory=list)  # (seconds into the level, MB)
+    done_at: list[float] = field(default_factory=list)  # seconds into the level when each change finished
+    started: float = 0.0  # time.monotonic() at the level's start
+    probe: list[float] = field(default_factory=list)  # the empty app's rerun latencies during the level
+    probe_at: list[float] = field(default_factory=list)  # seconds into the level when each finished
 
 
 # --- websocket sessions -------------------------------------------------------------------------------
@@ -163,6 +164,7 @@ async def ws_session(port: int, page: str, changes: int, deadline: float, level:
                 eras = [] if i % 2 else [ERA_LABELS[(i // 2 + seed) % 3]]
                 latency, _, problems, size = await rerun(ws, era_id, eras)
                 level.latencies.append(latency)
+                level.done_at.append(time.monotonic() - level.started)
                 level.sizes.append(size)
                 level.errors += problems
                 await asyncio.sleep(rng.uniform(*think))  # an analyst does not click in lockstep
@@ -245,21 +247,51 @@ async def browser_level(url: str, n: int, changes: int, deadline: float, level: 
 # --- running and reporting -----------------------------------------------------------------------------
 
 
-def run_level(srv: Served, mode: str, n: int, args: argparse.Namespace) -> Level:
+async def probe_session(port: int, level: Level, done: asyncio.Event, pause: tuple[float, float]) -> None:
+    """One session on the empty app (another process) changing its Era filter every think time while the
+    level runs: the latency a trivial rerun sees on this machine at the same moments, the baseline."""
+    from wsclient import Session
+
+    async with Session(port) as session:
+        await session.rerun()
+        i = 0
+        while not done.is_set():
+            run = await session.rerun({"Era": [] if i % 2 else [ERA_LABELS[i // 2 % 3]]})
+            level.probe.append(run.wall)
+            level.probe_at.append(time.monotonic() - level.started)
+            i += 1
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(done.wait(), timeout=random.Random(i).uniform(*pause))
+
+
+async def ws_level_probed(srv_port: int, probe_port: int | None, args: argparse.Namespace, n: int,
+                          deadline: float, level: Level) -> None:
+    done = asyncio.Event()
+    probe = (asyncio.create_task(probe_session(probe_port, level, done, think(args.think)))
+             if probe_port is not None else None)
+    await ws_level(srv_port, args.page, n, args.changes, deadline, level, think(args.think))
+    done.set()
+    if probe is not None:
+        await probe
+
+
+def run_level(srv: Served, mode: str, n: int, args: argparse.Namespace, probe: Served | None = None) -> Level:
     level = Level(mode, n)
     time.sleep(2)  # let the previous level's sessions be cleaned up
     level.rss_before = rss_mb(srv.proc.pid)
     sampler = RssSampler(srv.proc.pid)
     sampler.start()
     started, cpu_before = time.monotonic(), cpu_s(srv.proc.pid)
+    level.started = started
     deadline = started + args.deadline
     if mode == "ws":
-        asyncio.run(ws_level(srv.port, args.page, n, args.changes, deadline, level, think(args.think)))
+        asyncio.run(ws_level_probed(srv.port, probe.port if probe else None, args, n, deadline, level))
     else:
         asyncio.run(browser_level(f"{srv.url}/{args.page}", n, args.changes, deadline, level))
     level.seconds = time.monotonic() - started
     level.cpu = cpu_s(srv.proc.pid) - cpu_before
     level.rss_peak = sampler.stop()
+    level.rss_series = sampler.series
     time.sleep(1)
     level.rss_after = rss_mb(srv.proc.pid)
     print(f"{mode} x{n}: {len(level.latencies)} reruns, {len(level.errors)} errors, "
@@ -274,7 +306,30 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
 
 
-def report(levels: list[Level], args: argparse.Namespace, idle_rss: float) -> str:
+def over_time(lv: Level, window: float = 60.0) -> list[str]:
+    """A long level minute by minute: the changes that finished in each window, their p50/p95, and the
+    server's RSS at the window's end, to see whether latency and memory level off."""
+    if lv.seconds < 2 * window:
+        return []
+    lines = [f"Over time, {lv.mode} ×{lv.sessions} ({lv.seconds / 60:.1f} min):", "",
+             "| minute | changes finished | p50 ms | p95 ms | empty app p50 / p95 ms, same minute "
+             "| RSS at the end MB | RSS max in the minute MB |",
+             "|---:|---:|---:|---:|---:|---:|---:|"]
+    for k in range(int(lv.seconds // window) + 1):
+        lo, hi = k * window, (k + 1) * window
+        lat = [x for x, t in zip(lv.latencies, lv.done_at, strict=True) if lo <= t < hi]
+        rss = [mb for t, mb in lv.rss_series if lo <= t < hi]
+        probe = [x for x, t in zip(lv.probe, lv.probe_at, strict=True) if lo <= t < hi]
+        if not lat and not rss:
+            continue
+        lines.append(f"| {k + 1} | {len(lat)} | {pct(lat, 0.5) * 1000:.0f} | {pct(lat, 0.95) * 1000:.0f} | "
+                     f"{pct(probe, 0.5) * 1000:.0f} / {pct(probe, 0.95) * 1000:.0f} | "
+                     f"{rss[-1] if rss else float('nan'):.0f} | {max(rss, default=float('nan')):.0f} |")
+    return [*lines, ""]
+
+
+def report(levels: list[Level], args: argparse.Namespace, idle_rss: float,
+           load_start: tuple[float, float, float] = (0.0, 0.0, 0.0)) -> str:
     load = os.getloadavg()
     rows = []
     for lv in levels:
@@ -285,11 +340,15 @@ def report(levels: list[Level], args: argparse.Namespace, idle_rss: float) -> st
             f"{lv.rss_after:.0f} | {lv.seconds:.0f} | {lv.cpu / max(1, len(lv.latencies)) * 1000:.0f} | "
             f"{(sum(lv.sizes) / len(lv.sizes) / 1000) if lv.sizes else float('nan'):.1f} |"
         )
+    probes = [f"- ws ×{lv.sessions}: the empty app's reruns, measured beside it in the same run: {len(lv.probe)}, "
+              f"p50 {pct(lv.probe, 0.5) * 1000:.0f} ms, p95 {pct(lv.probe, 0.95) * 1000:.0f} ms, max "
+              f"{max(lv.probe) * 1000:.0f} ms" for lv in levels if lv.probe]
     errors = [f"- {lv.mode} ×{lv.sessions}: " + "; ".join(sorted(set(lv.errors))[:5]) for lv in levels if lv.errors]
     return "\n".join([
         f"Measured {time.strftime('%Y-%m-%d %H:%M')} by `python scripts/load_test.py --ws "
         f"{args.ws} --browser {args.browser} --changes {args.changes} --page {args.page} "
-        f"--deadline {args.deadline} --think {args.think}{' --no-watch' if args.no_watch else ''}"
+        f"--deadline {args.deadline:g} --think {args.think}{' --no-watch' if args.no_watch else ''}"
+        f"{' --probe' if args.probe else ''}"
         f"{''.join(f' --set {o}' for o in args.set)}`; "
         f"one server process, {os.cpu_count()} CPUs; server RSS when idle after "
         f"start and one warm-up session: {idle_rss:.0f} MB.",
@@ -301,12 +360,19 @@ def report(levels: list[Level], args: argparse.Namespace, idle_rss: float) -> st
         "",
         *(["Errors:", *errors] if errors else ["No errors at any level."]),
         "",
-        f"Load average at the end: {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}.",
+        *(["Baseline (one session on the empty app, another server process, changing its Era filter every "
+           "think time while the level ran):", *probes, ""] if probes else []),
+        *[line for lv in levels for line in over_time(lv)],
+        f"Load average (1 / 5 / 15 min) at the start: {load_start[0]:.1f} / {load_start[1]:.1f} / "
+        f"{load_start[2]:.1f}; at the end: {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (a shared machine: "
+        "other work ran beside this).",
     ])
 
 
-def write_section(path: Path, body: str) -> None:
-    bench_report.write_section(path, body, START, END, "Benchmarks: load")
+def write_section(path: Path, body: str, section: str = "") -> None:
+    start, end = (START, END) if not section else (f"<!-- load_test:{section}:start -->",
+                                                   f"<!-- load_test:{section}:end -->")
+    bench_report.write_section(path, body, start, end, "Benchmarks: load")
 
 
 def counts(text: str) -> list[int]:
@@ -321,10 +387,14 @@ def main() -> int:
     parser.add_argument("--page", default="timeline")
     parser.add_argument("--deadline", type=float, default=180, help="seconds per level, at most")
     parser.add_argument("--write", type=Path, help="update this markdown file's load_test section")
+    parser.add_argument("--section", default="", help="with --write: the named section (e.g. soak) instead")
     parser.add_argument("--no-watch", action="store_true",
                         help="server.fileWatcherType=none (no module reloads when source files change)")
     parser.add_argument("--think", default="0.05-0.3",
                         help="seconds between a session's changes: a range LOW-HIGH, or one value jittered ±20%%")
+    parser.add_argument("--probe", action="store_true",
+                        help="beside each ws level, one session on the empty app (scripts/naive/empty.py), "
+                             "the baseline")
     parser.add_argument("--set", action="append", default=[], metavar="SECTION.OPTION=VALUE",
                         help="a Streamlit config option for the server, e.g. runner.postScriptGC=false")
     args = parser.parse_args()
@@ -332,24 +402,29 @@ def main() -> int:
     extra = [f"--{opt.partition('=')[0]}={opt.partition('=')[2]}" for opt in args.set]
     if args.no_watch:
         extra += ["--server.fileWatcherType", "none"]
+    load_start = os.getloadavg()
     srv = Served(ROOT / "app.py", ROOT, log, tuple(extra))
+    naive = ROOT / "scripts" / "naive"
+    probe = Served(naive / "empty.py", naive, log.with_suffix(".empty.log"), tuple(extra)) if args.probe else None
     levels: list[Level] = []
     try:
         warm = Level("ws", 1)  # the first session pays for cold caches and st.navigation's first run
         asyncio.run(ws_level(srv.port, args.page, 1, 1, time.monotonic() + 120, warm))
         idle_rss = rss_mb(srv.proc.pid)
         for n in counts(args.ws):
-            levels.append(run_level(srv, "ws", n, args))
+            levels.append(run_level(srv, "ws", n, args, probe))
         for n in counts(args.browser):
             levels.append(run_level(srv, "browser", n, args))
     finally:
         srv.stop()
-    text = report(levels, args, idle_rss)
+        if probe is not None:
+            probe.stop()
+    text = report(levels, args, idle_rss, load_start)
     tracebacks = log.read_text(errors="replace").count("Traceback") if log.exists() else 0
     text += f"\n\nServer log: {tracebacks} traceback(s)."
     print(text)
     if args.write:
-        write_section(args.write, text)
+        write_section(args.write, text, args.section)
     return 1 if any(lv.errors for lv in levels) or tracebacks else 0
 
 

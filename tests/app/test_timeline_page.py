@@ -166,3 +166,46 @@ def test_the_open_card_survives_a_page_switch(open_page):
     assert not at.exception
     assert any("Treaty of Aigun" in s.value for s in at.subheader)
     assert at.query_params["event"] == "1858-treaty-of-aigun"
+
+
+def test_many_events_table_and_picker_list_the_first_rows_and_say_where_the_rest_are(open_page, tmp_path):
+    from pivotdash.synthetic import write_dataset
+    from pivotdash.ui.timeline import PICKER_ROWS, TABLE_ROWS
+
+    n = TABLE_ROWS + 200
+    at = open_page("timeline", data_dir=write_dataset(tmp_path / "many", n))
+    table = at.dataframe[0].value
+    assert len(table) == TABLE_ROWS
+    dates = [c for c in at.caption if c.value.startswith("The first")]
+    assert dates and f"of {n} events" in dates[0].value and "CSV download under the chart" in dates[0].value
+    picker = at.selectbox(key="timeline_event_picker")
+    assert len(picker.options) == PICKER_ROWS
+    button = next(b for b in at.get("download_button") if b.key == "dl-timeline-csv")
+    assert button.proto.label == "CSV"  # the CSV of all n events stays under the chart
+
+
+def test_an_event_past_the_picker_list_opened_by_a_link_stays_open(open_page, tmp_path):
+    import csv
+
+    from pivotdash.synthetic import write_dataset
+    from pivotdash.ui.timeline import PICKER_ROWS
+
+    folder = write_dataset(tmp_path / "many", PICKER_ROWS + 50)
+    labels = open_page("timeline", data_dir=folder).selectbox(key="timeline_event_picker").options  # date · title
+    listed = {label.split(" · ", 1)[1] for label in labels}
+    rows = list(csv.DictReader((folder / "events.csv").open(encoding="utf-8")))
+    beyond = next(row["id"] for row in rows if row["title"] not in listed)
+    at = open_page("timeline", {"event": beyond}, data_dir=folder)
+    assert at.selectbox(key="timeline_event_picker").value == beyond
+    assert f"Synthetic event {int(beyond.split('-')[1])}" in [s.value for s in at.subheader]
+
+
+def test_picker_events_keeps_the_open_one_past_the_limit():
+    from pivotdash.ui.timeline import picker_events
+
+    ids = [f"e{i}" for i in range(10)]
+    assert picker_events(ids, None, limit=3) == ["e0", "e1", "e2"]
+    assert picker_events(ids, "e7", limit=3) == ["e0", "e1", "e2", "e7"]
+    assert picker_events(ids, "e1", limit=3) == ["e0", "e1", "e2"]
+    assert picker_events(ids, "gone", limit=3) == ["e0", "e1", "e2"]
+    assert picker_events(ids[:2], None, limit=3) == ["e0", "e1"]

@@ -109,7 +109,8 @@ def picked_event(selection: Any, shown: pd.DataFrame) -> str | None:
             st.warning(f"The linked event {shown_id} is hidden by the current filters or does not exist.")
         st.session_state[PICKER_KEY] = url_now if url_now in titles else None
     choice = st.selectbox(
-        "Open an event card (or click a marker)", list(titles), format_func=lambda i: titles.get(i, i),
+        "Open an event card (or click a marker)", picker_events(list(titles), st.session_state.get(PICKER_KEY)),
+        format_func=lambda i: titles.get(i, i),
         index=None, key=PICKER_KEY, placeholder="Choose an event…",
     )
     if choice and st.query_params.get(P.EVENT) != choice:
@@ -129,8 +130,29 @@ def event_card(selection: Any, view: View, data: Data) -> None:
         render_event_card(frame[frame["id"] == event_id].iloc[0], data.paper())
 
 
-def event_table(view: View) -> None:
+# Past a few hundred rows a table or a list is scrolled, not read, and every row is sent to the browser on
+# every rerun (50,000 events: about 12 MB for the table and the picker). The CSV under the chart has them all.
+TABLE_ROWS = 500
+PICKER_ROWS = 500
+
+
+def picker_events(ids: list[str], keep: str | None, limit: int = PICKER_ROWS) -> list[str]:
+    """The picker's events: the first `limit` of those shown (in date order), and `keep` (the open event,
+    picked by a click or a link) wherever it falls, so it stays open."""
+    options = ids[:limit]
+    if keep is not None and keep not in options and keep in ids:
+        options.append(keep)
+    return options
+
+
+def event_table(view: View, rows: int = TABLE_ROWS) -> None:
+    """The events shown, as a table: the first `rows` of them, saying so when there are more."""
     st.subheader("Events", anchor=False)
-    st.dataframe(view.data, hide_index=True, width="stretch")
+    total = len(view.data)
+    if total > rows:
+        st.caption(f"The first {rows:,} of {total:,} events, by date (the event picker above lists the same "
+                   f"{PICKER_ROWS:,}; a marker click opens any event). The CSV download under the chart has all "
+                   f"{total:,}; narrow the filters to read the rest here.")
+    st.dataframe(view.data.head(rows), hide_index=True, width="stretch")
     st.caption("Eras: " + "; ".join(schema.ERAS.values()) + " (derived from each event's date).")
 
