@@ -35,18 +35,18 @@ def dataset_files(n_events: int, *, seed: int = 2019, n_flashpoints: int = 40) -
         [eid, f"Synthetic turn {i + 1}", start, "" if end is None else end, "Leader A;Leader B",
          ";".join(rng.sample(drivers, 2)), "ongoing" if end is None else rng.choice(outcomes),
          "" if end is None else "lost_interest", "It ended (synthetic).", "A verdict (synthetic).",
-         f"p{i + 1}", "", LABEL, ""]
+         f"p{i + 1}", "", LABEL, "", ""]
         for i, (eid, start, end) in enumerate(_EPISODES)
     ]
     flashpoints = [
         [f"fp_{i}", f"Synthetic place {i}", round(rng.uniform(30, 65), 4), round(rng.uniform(100, 179), 4),
          rng.choice(list(schema.FLASHPOINT_KINDS)), "Russia;China", "1900", "A synthetic place.", LABEL,
-         "https://example.org/synthetic"]
+         "https://example.org/synthetic", "other"]
         for i in range(n_flashpoints)
     ]
     routes = [
         [route, seq, f"Waypoint {seq}", round(50 + seq / 10, 3), round(40 + seq * 3, 3), LABEL,
-         "https://example.org/synthetic"]
+         "https://example.org/synthetic", "other"]
         for route in schema.ROUTES for seq in range(1, 31)
     ]
     events = []
@@ -61,7 +61,7 @@ def dataset_files(n_events: int, *, seed: int = 2019, n_flashpoints: int = 40) -
             f"synthetic-{i:05d}", date, end, f"Synthetic event {i}", f"Summary of synthetic event {i}: {LABEL}.",
             episode, rng.choice(categories), ";".join(rng.sample(drivers, rng.randint(0, 2))),
             f"fp_{rng.randrange(n_flashpoints)}" if rng.random() < 0.5 else "",
-            f"p{rng.randint(1, 49)}", LABEL, "https://example.org/synthetic", "",
+            f"p{rng.randint(1, 49)}", LABEL, "https://example.org/synthetic", "other", "",
         ])
     return {
         "episodes.csv": _csv(list(catalogue.EPISODES.column_names), episodes),

@@ -342,7 +342,7 @@ PUBLISHED = FileSpec(
         Column("label", "text", description="Short human label."),
         Column("source", "text", description="Publisher, title, date."),
         Column("source_url", "url", description="Public source."),
-        source_grade(),  # declared so a filled cell is checked; the file's rows are not yet graded
+        source_grade(),
         Column("note", "text", required=False, description="Method and caveats."),
         Column("comparable_with", "text", required=False,
                description="The DOTS series the figure can be compared with, or 'none: why not'."),
