@@ -216,6 +216,9 @@ def finish(fig: go.Figure, chrome: Chrome, *, margin: Margin = Margin(), width: 
     fig.update_yaxes(gridcolor=theme.GRID, zeroline=False)
     if layout:
         fig.update_layout(layout)
+    if fig.layout.height:  # the plot keeps the height its builder gave it; wrapped lines and legend rows add to it
+        extra = box["t"] - margin.t + box["b"] - margin.b
+        fig.update_layout(height=fig.layout.height + extra)
     place_legend_below(fig, len(lines.note))
     return fig
 

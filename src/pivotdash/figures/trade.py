@@ -34,7 +34,9 @@ END_LABEL = 20  # a series' name at the end of its line, in characters
 END_FONT = 12
 # Each series also differs by shape (markers) or dash (long lines without markers), never by colour alone.
 SYMBOLS = ("circle", "square", "diamond", "triangle-up", "triangle-down", "cross", "x", "star", "pentagon",
-           "hexagon", "star-triangle-up", "hourglass")
+           "hexagon")
+# The same shapes as text, so a line's end label carries its marker: the label is the line's key.
+GLYPHS = dict(zip(SYMBOLS, "●■◆▲▼✚✖★⬟⬢", strict=True))
 DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
 # A year's value is drawn centred on the year (its column spans year ± 0.5), so a date maps to
 # year − 0.5 + fraction of the year: 1 January 2014 is the left edge of the 2014 column.
@@ -42,31 +44,34 @@ DATE_SHIFT = -0.5
 HEIGHT = 600
 
 
-def end_labels(items: Sequence[tuple[str, float, str]], y_range: tuple[float, float], plot_px: float) -> list[dict]:
+End = tuple[str, float, str, str]  # a series' name, last value, colour and marker shape as text
+
+
+def end_labels(items: Sequence[End], y_range: tuple[float, float], plot_px: float) -> list[dict]:
     """Each series' name at the right end of the plot, level with its last value, nudged apart so no two
-    overlap (`items`: name, last value, colour; `plot_px`: the plot's height in pixels)."""
+    overlap, led by its marker shape in its colour (`plot_px`: the plot's height in pixels)."""
     if not items or y_range[1] <= y_range[0]:
         return []
     per_px = (y_range[1] - y_range[0]) / max(plot_px, 1)
     gap = (END_FONT * 1.25) * per_px
     ordered = sorted(items, key=lambda it: it[1])
     ys: list[float] = []
-    for _, y, _ in ordered:
-        ys.append(max(y, ys[-1] + gap) if ys else max(y, y_range[0] + gap / 2))
+    for item in ordered:
+        ys.append(max(item[1], ys[-1] + gap) if ys else max(item[1], y_range[0] + gap / 2))
     overflow = ys[-1] - (y_range[1] - gap / 2)
     if overflow > 0:  # pushed past the top: slide the stack down, keeping the gaps
         ys = [y - overflow for y in ys]
         for k in range(len(ys) - 2, -1, -1):
             ys[k] = min(ys[k], ys[k + 1] - gap)
     return [dict(x=1, xref="paper", xanchor="left", xshift=6, y=y, yref="y", showarrow=False, align="left",
-                 text=f'<span style="color:{c}">■</span> {plain_label(_short(name, END_LABEL))}',
+                 text=f'<span style="color:{c}">{glyph}</span> {plain_label(_short(name, END_LABEL))}',
                  font={"size": END_FONT, "color": theme.INK})
-            for (name, _, c), y in zip(ordered, ys, strict=True)]
+            for (name, _, c, glyph), y in zip(ordered, ys, strict=True)]
 
 
-def end_margin(items: Sequence[tuple[str, float, str]]) -> int:
+def end_margin(items: Sequence[End]) -> int:
     """Room right of the plot for the end labels."""
-    longest = max((min(len(name), END_LABEL) for name, _, _ in items), default=0)
+    longest = max((min(len(item[0]), END_LABEL) for item in items), default=0)
     return 30 if not items else round(24 + (longest + 2) * END_FONT * 0.54)
 
 
@@ -122,7 +127,7 @@ def composition_figure(
         hi = max(x_max or view.years[1], lo)
         top = 100.0 if view.chart == "area" and view.measure == "share" else _top(fig, published)
         margin = Margin(t=120, r=end_margin(ends))
-        labels = end_labels(ends, (0.0, top), HEIGHT - 120 - 96 - 3 * 26)
+        labels = end_labels(ends, (0.0, top), HEIGHT - 120 - 96)
         _time_extras(fig, view, published, markers, band, lo, hi, data_last_year, labels)
         fig.update_xaxes(range=[lo - 0.5, hi + 0.5], title=None, dtick=2 if hi - lo <= 16 else 4)
         fig.update_yaxes(title=_axis_title(view), range=[0, top])
@@ -142,10 +147,10 @@ def _hover(name: str, years: Sequence[int], values: Sequence[float | None], meas
     return [f"<b>{plain_label(name)}</b><br>{y}: {_fmt(v, measure)}" for y, v in zip(years, values, strict=True)]
 
 
-def _area(fig: go.Figure, frame: pd.DataFrame, column: str, view: TradeView) -> list[tuple[str, float, str]]:
+def _area(fig: go.Figure, frame: pd.DataFrame, column: str, view: TradeView) -> list[End]:
     """The stacked bands; returns each band's name, the middle of its last reported year and its colour."""
     bands = stack(frame, column)
-    ends: list[tuple[str, float, str]] = []
+    ends: list[End] = []
     for i, band in enumerate(bands):
         unsplit = band.partner == UNSPLIT
         c = theme.OKABE_ITO["grey"] if unsplit else colour(band.partner, i)
@@ -178,20 +183,20 @@ def _area(fig: go.Figure, frame: pd.DataFrame, column: str, view: TradeView) -> 
         fig.add_trace(go.Scatter(
             x=band.years, y=band.upper, mode="lines+markers", line={"color": c, "width": 1, "shape": "hvh"},
             marker={"size": 5, "color": c, "symbol": SYMBOLS[i % len(SYMBOLS)]}, connectgaps=False,
-            name=plain_label(band.name), legendgroup=band.partner,
+            name=plain_label(band.name), legendgroup=band.partner, showlegend=False,  # its end label is its key
             hovertext=_hover(band.name, band.years, band.values, view.measure), hoverinfo="text",
         ))
         mids = [None if v is None or hi is None or lo is None else (hi + lo) / 2
                 for v, hi, lo in zip(band.values, band.upper, band.lower, strict=True)]
         mid = _last(mids)
         if mid is not None:
-            ends.append((band.name, mid, c))
+            ends.append((band.name, mid, c, GLYPHS[SYMBOLS[i % len(SYMBOLS)]]))
     return ends
 
 
-def _lines(fig: go.Figure, frame: pd.DataFrame, column: str, view: TradeView) -> list[tuple[str, float, str]]:
-    """One line per partner, each with its own marker shape; returns each one's name, last value and colour."""
-    ends: list[tuple[str, float, str]] = []
+def _lines(fig: go.Figure, frame: pd.DataFrame, column: str, view: TradeView) -> list[End]:
+    """One line per partner, each with its own marker shape; returns each one's end label."""
+    ends: list[End] = []
     for i, (pid, sub) in enumerate(frame.groupby("partner", sort=False)):
         values = [None if pd.isna(v) else float(v) for v in sub[column]]
         if all(v is None for v in values):
@@ -200,12 +205,13 @@ def _lines(fig: go.Figure, frame: pd.DataFrame, column: str, view: TradeView) ->
         c = colour(str(pid), i)
         fig.add_trace(go.Scatter(
             x=list(sub["year"]), y=values, mode="lines+markers", connectgaps=False, name=plain_label(name),
+            showlegend=False,  # its end label, led by its marker, is its key
             line={"color": c, "width": 2.5}, marker={"size": 7, "symbol": SYMBOLS[i % len(SYMBOLS)]},
             hovertext=_hover(name, list(sub["year"]), values, view.measure), hoverinfo="text",
         ))
         last = _last(values)
         if last is not None:
-            ends.append((name, last, c))
+            ends.append((name, last, c, GLYPHS[SYMBOLS[i % len(SYMBOLS)]]))
     return ends
 
 
@@ -289,7 +295,7 @@ def history_figure(
     fig = go.Figure()
     lo, hi = years
     axis = list(range(lo, hi + 1))
-    ends: list[tuple[str, float, str]] = []
+    ends: list[End] = []
     for i, pid in enumerate(partners):
         sub = frame[(frame["partner"] == pid) & (frame["flow"] == flow)].set_index("year").reindex(axis)
         if sub["share_pct"].notna().sum() == 0:
@@ -298,7 +304,7 @@ def history_figure(
         values = [None if pd.isna(v) else float(v) for v in sub["share_pct"]]
         last = _last(values)
         if last is not None:
-            ends.append((name, last, colour(pid, i)))
+            ends.append((name, last, colour(pid, i), "■"))
         fig.add_trace(go.Scatter(
             x=axis, y=values, mode="lines", connectgaps=False, name=plain_label(name),
             line={"color": colour(pid, i), "width": 2.2, "dash": DASHES[i % len(DASHES)]},
@@ -330,7 +336,7 @@ def history_figure(
                           hovertext="In 1916–1917 the source's exports to every Asian-frontier partner are 0 while "
                                     "imports from them are not: the figures seem to cover the European frontier only."))
     top = _top(fig, None)
-    notes += end_labels(ends, (0.0, top), HEIGHT - 120 - 96 - 2 * 26)
+    notes += end_labels(ends, (0.0, top), HEIGHT - 120 - 96)
     marks.place(fig, shapes, notes)
     fig.update_xaxes(range=[lo - 0.5, hi + 0.5], title=None)
     fig.update_yaxes(title=f"Share of Russia's {flow} (%)", range=[0, top])
@@ -366,7 +372,7 @@ def claims_figure(table: pd.DataFrame, *, chrome: Chrome) -> go.Figure:
                                                 sub["verdict"], strict=True)],
             hoverinfo="text",
         ))
-    fig.update_xaxes(title={"text": "Data as % of the paper's figure<br>(100 = as the paper says; green band ±10%, "
+    fig.update_xaxes(title={"text": "Data as % of the paper's figure<br>(100 = as the paper says; green ±10%, "
                                     "yellow ±25%)", "font": {"size": 12}}, rangemode="tozero")
     fig.update_yaxes(categoryorder="array", categoryarray=order, title=None, automargin=True,
                      tickfont={"size": 12})
