@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -120,8 +121,9 @@ def _names(vocab: str, ids: tuple[str, ...]) -> str:
     return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
 
 
-def describe(f: Filters) -> str:
-    """The filters in words, for subtitles and captions: 'Soviet Union · driver: Ideology · 1917–1991'."""
+def describe(f: Filters, episodes: Mapping[str, str] | None = None) -> str:
+    """The filters in words, for subtitles and captions: 'Soviet Union · driver: Ideology · 1917–1991'; chosen
+    episodes by name when `episodes` (id → name) names them all, else counted."""
     parts = [_names("eras", f.eras) if f.eras else "All eras"]
     parts.append(f"driver: {_names('drivers', f.drivers)}" if f.drivers else "all drivers")
     parts.append(f"{f.years[0]}–{f.years[1]}")
@@ -130,7 +132,9 @@ def describe(f: Filters) -> str:
     if f.outcomes:
         parts.append(f"outcome: {_names('outcomes', f.outcomes)}")
     if f.episodes:
-        parts.append(f"{len(f.episodes)} episode{'s' if len(f.episodes) > 1 else ''} chosen")
+        named = [episodes[i] for i in f.episodes if i in episodes] if episodes else []
+        parts.append(f"episode{'s' if len(f.episodes) > 1 else ''}: {', '.join(named)}" if len(named) == len(f.episodes)
+                     else f"{len(f.episodes)} episode{'s' if len(f.episodes) > 1 else ''} chosen")
     if f.query.strip():
         parts.append(f"matching “{f.query.strip()}”")
     return " · ".join(parts)

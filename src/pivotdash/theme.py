@@ -6,6 +6,9 @@ from dataclasses import dataclass
 
 # Okabe & Ito (2008) colour-blind-safe set, extended with Paul Tol's muted scheme where more
 # categories are needed. Every category keeps its colour on every chart and in every export.
+# Every pair within a palette stays apart (CIE76 ΔE at least CVD_MIN_DELTA_E) in normal vision and under
+# simulated deuteranopia and protanopia (tests/unit/test_colour_vision.py); colour is never the only cue.
+CVD_MIN_DELTA_E = 12.0
 OKABE_ITO = {
     "orange": "#E69F00",
     "sky": "#56B4E9",
@@ -30,11 +33,11 @@ PARTNER_COLOURS: dict[str, str] = {
     "rest_of_world": "#BBBBBB",
     # historical partners (RICardo)
     "germany": "#332288",
-    "united_kingdom": "#44AA99",
+    "united_kingdom": "#661100",  # not Tol's teal: beside Japan's pink it vanished under deuteranopia
     "france": "#88CCEE",
     "netherlands": "#DDCC77",
     "ottoman_turkey": "#999933",
-    "persia_iran": "#AA4499",
+    "persia_iran": "#994455",  # not #AA4499: it read as the EU27's blue under protanopia
 }
 FALLBACK_COLOURS = ["#117733", "#999933", "#AA4499", "#661100", "#6699CC", "#888888"]
 

@@ -137,7 +137,7 @@ def test_episodes_views_carry_chrome_data_and_a_link(real):
     assert compare.link == ("/episodes?era=Soviet+Union&compare=The+Bolsheviks%27+revolutionary+turn+East"
                             "&compare=Stalin+and+the+Korean+War#compare")
     assert matrix.link.endswith("#scorecard")
-    ys = {y for trace in compare.figure.data for y in (trace.y or [])}
+    ys = {y.replace("<br>", " ") for trace in compare.figure.data for y in (trace.y or [])}  # wrapped to fit
     assert ys == {"The Bolsheviks' revolutionary turn East (1920–1927)", "Stalin and the Korean War (1950–1953)"}
 
 

@@ -96,9 +96,8 @@ def alt_text(shape: Any, text: str) -> None:
 
 
 def describe(view: View, message: str, kind: str) -> str:
-    """A slide's alternative text: what the chart is, its title, what it shows, and the key message."""
-    return " ".join(x for x in (f"{kind}: {view.title}.", f"Shows: {view.subtitle}." if view.subtitle else "",
-                                f"Key message: {message}" if message else "") if x)
+    """A slide's alternative text: what the chart is, its text alternative (as the app shows it), the key message."""
+    return " ".join(x for x in (f"{kind}: {view.alt_text}", f"Key message: {message}" if message else "") if x)
 
 
 def _footer(slide: Any, view: View, link: str, look: Look, left: int, width: int) -> None:

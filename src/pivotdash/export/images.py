@@ -13,7 +13,7 @@ import plotly.io as pio
 
 from pivotdash import theme
 from pivotdash.export import browser
-from pivotdash.figures.finish import SOURCE_ANNOTATION, chrome_of, fit_chrome, wrap
+from pivotdash.figures.finish import SOURCE_ANNOTATION, chrome_of, fit_chrome, place_legend_below, wrap
 from pivotdash.state import absolute
 from pivotdash.views import View
 
@@ -57,7 +57,9 @@ def picture_figure(fig: go.Figure, width: int = PICTURE_WIDTH, height: int = PIC
     for note in notes:
         bottom = max(40, round(bottom - (str(note.text).count("<br>") + 1) * theme.NOTE_SIZE * 1.3))
     out.layout.annotations = [a for a in out.layout.annotations if a.name != SOURCE_ANNOTATION]
-    return out.update_layout(title_text="", title_subtitle_text="", margin={"t": top, "b": bottom})
+    out.update_layout(title_text="", title_subtitle_text="", margin={"t": top, "b": bottom})
+    place_legend_below(out, 0)  # the slide prints the source under the picture: the legend drops to the edge
+    return out
 
 
 def view_link(view: View, base_url: str = "") -> str:
@@ -75,7 +77,7 @@ _SVG_OPEN = re.compile(rb"<svg\b[^>]*>")
 
 
 def described(svg: bytes, fig: go.Figure) -> bytes:
-    """`svg` with a `<title>` (the chart's title) and a `<desc>` (what is shown, the source), XML-escaped.
+    """`svg` with a `<title>` (the chart's title) and a `<desc>` (its text alternative, the source), XML-escaped.
 
     Screen readers and file browsers read them; a title from the data stays text.
     """
@@ -84,7 +86,7 @@ def described(svg: bytes, fig: go.Figure) -> bytes:
     if chrome is None or match is None:
         return svg
     esc = html.escape  # escapes &, <, > and quotes: text in XML, whatever the title holds
-    desc = " · ".join(x for x in (chrome.subtitle, f"Source: {chrome.source}", chrome.licence) if x)
+    desc = " ".join(x for x in (chrome.alt_text, f"Source: {chrome.source}.", chrome.licence) if x)
     inner = f"<title>{esc(chrome.title)}</title><desc>{esc(desc)}</desc>".encode()
     return svg[:match.end()] + inner + svg[match.end():]
 

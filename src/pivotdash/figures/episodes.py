@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import textwrap
 
 import pandas as pd
@@ -23,27 +24,34 @@ def episode_strip(episodes: pd.DataFrame, *, chrome: Chrome) -> go.Figure:
     """One horizontal bar per episode on a shared time axis, ongoing ones running to today."""
     fig = go.Figure()
     rows = episodes.sort_values("start_year")
-    seen: set[str] = set()
+    last = dt.date(1800, 1, 1)
     for _, ep in rows.iterrows():
         start, end = episode_span(ep["start_year"], ep["end_year"])
+        last = max(last, end)
         years = f"{ep['start_year']}–{'' if pd.isna(ep['end_year']) else ep['end_year']}"
         fig.add_trace(
             go.Bar(
-                base=[start], x=[(end - start).days * 86_400_000], y=[plain_label(ep["name"])], orientation="h",
-                marker_color=theme.OUTCOME_COLOURS.get(ep["outcome"], theme.OKABE_ITO["grey"]),
-                name=schema.label("outcomes", ep["outcome"]), legendgroup=ep["outcome"],
-                showlegend=ep["outcome"] not in seen,
+                base=[start], x=[(end - start).days * 86_400_000], y=[plain_label(ep["name"])],
+                orientation="h", marker_color=theme.OUTCOME_COLOURS.get(ep["outcome"], theme.OKABE_ITO["grey"]),
+                # The ending in words beside each bar: the colour is never the only cue.
+                text=[plain_label(schema.label("outcomes", ep["outcome"]))], textposition="outside",
+                cliponaxis=False, textfont={"size": theme.NOTE_SIZE, "color": theme.INK},
+                name=schema.label("outcomes", ep["outcome"]), showlegend=False,
                 hovertext="<br>".join(
                     plain_label(x) for x in (ep["name"], years, schema.label("outcomes", ep["outcome"]))
                 ),
                 hoverinfo="text", customdata=[ep["id"]],
             )
         )
-        seen.add(ep["outcome"])
-    fig.update_xaxes(type="date")
+    first = min((episode_span(y, None)[0] for y in rows["start_year"]), default=dt.date(1800, 1, 1))
+    # Room right of the last bar for its ending in words.
+    fig.update_xaxes(type="date", range=[dt.date(first.year - 10, 1, 1), dt.date(last.year + 45, 1, 1)])
     fig.update_yaxes(autorange="reversed", title=None)
-    fig.update_layout(barmode="overlay", height=380, bargap=0.35, legend_title_text="How it ended")
+    fig.update_layout(barmode="overlay", height=440, bargap=0.35)
     return finish(fig, chrome)
+
+
+LABEL_WIDTH = 24  # characters per line of a turn's name beside a bar: two short lines leave the plot its width
 
 
 def _two_lines(label: str, width: int = 11) -> str:
@@ -118,7 +126,7 @@ def compare_figure(aligned: pd.DataFrame, spans: pd.DataFrame, *, chrome: Chrome
     """
     fig = go.Figure()
     records = spans.to_dict("records")
-    names = [plain_label(f"{r['turn_east']} ({r['years']})") for r in records]
+    names = [_two_lines(f"{r['turn_east']} ({r['years']})", LABEL_WIDTH) for r in records]
     for r, y in zip(records, names, strict=True):
         outcome = str(r["outcome"])
         fig.add_trace(go.Bar(
@@ -167,7 +175,8 @@ def durability_figure(table: pd.DataFrame, *, chrome: Chrome) -> go.Figure:
         ongoing = bool(r["ongoing"])
         label = f"{r['lasted_years']} yrs so far" if ongoing else f"{r['lasted_years']} yrs"
         fig.add_trace(go.Bar(
-            x=[int(r["lasted_years"])], y=[plain_label(f"{r['turn_east']} ({r['years']})")], orientation="h",
+            x=[int(r["lasted_years"])], y=[_two_lines(f"{r['turn_east']} ({r['years']})", LABEL_WIDTH)],
+            orientation="h",
             marker={"color": theme.OUTCOME_COLOURS["ongoing"] if ongoing else theme.OKABE_ITO["grey"],
                     "pattern": {"shape": "/" if ongoing else ""}},
             text=[plain_label(label)], textposition="outside", cliponaxis=False, showlegend=False,

@@ -14,15 +14,18 @@ from pivotdash.text import plain_label
 APP_NAME = "pivotdash"
 CHART_LICENCE = "Chart: pivotdash, CC BY 4.0"
 SOURCE_ANNOTATION = "pivotdash-source"
-# On screen the chart is usually narrower than a slide; wrapping for this width keeps the
-# chrome inside the frame there, and `fit_chrome` re-wraps for the exact export width.
-SCREEN_WRAP_WIDTH = 960
+# On screen a chart is as wide as the page's main column, which the server cannot measure: at 1024 px
+# beside the sidebar it gets about 560 px. Wrapping for the narrowest keeps the chrome (and a legend
+# below the plot) inside the frame at every width; `fit_chrome` re-wraps for the exact export width.
+SCREEN_WRAP_WIDTH = 560
 # Average glyph width as a share of the font size (Liberation Sans, mixed case), measured on
 # exported PNGs (about 0.48 bold, 0.51 regular) and rounded up so a line breaks early, not late.
 _GLYPH = 0.54
 _GLYPH_BOLD = 0.54
 _TITLE_X = 0.01  # title's left edge as a share of the figure width; the source note lines up with it
 _LINE = 1.3  # line height as a multiple of the font size
+_LEGEND_ROW = round(theme.BODY_SIZE * _LINE) + 8  # a row of a horizontal legend, symbols included
+_LEGEND_SYMBOL = 44  # a legend entry's symbol and the gaps around it, in pixels
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,16 @@ class Chrome:
     source: str
     licence: str = CHART_LICENCE
     link: str = ""  # the path and query string that reopen the view; printed on exported images only
+
+    @property
+    def alt_text(self) -> str:
+        """The chart's text alternative: one line of what it shows, from the facts of its title and subtitle.
+
+        The app prints it under the chart; the deck, the PDF, the SVG (<desc>) and the HTML export carry it.
+        """
+        title = self.title.rstrip(". ")
+        shows = self.subtitle.rstrip(". ")
+        return f"{title}. Shows: {shows}." if shows else f"{title}."
 
 
 def wrap(text: str, width_px: float, font_px: float, *, bold: bool = False) -> list[str]:
@@ -97,22 +110,59 @@ class Margin:
     b: int = 96
 
 
-def margins(chrome: Chrome, base: Margin = Margin(), width: int = SCREEN_WRAP_WIDTH) -> dict[str, int]:
-    """The margins `finish` will set: `base` plus room for every wrapped line of title, subtitle and note."""
+def margins(chrome: Chrome, base: Margin = Margin(), width: int = SCREEN_WRAP_WIDTH, *,
+            legend: int = 0) -> dict[str, int]:
+    """The margins `finish` will set: `base` plus room for every wrapped line of title, subtitle and note,
+    and for `legend` rows of a legend below the plot."""
     lines = _lines(chrome, width)
-    return {"l": base.l, "r": base.r, "t": base.t + lines.extra_top, "b": base.b + lines.extra_bottom}
+    legend_px = legend * _LEGEND_ROW + (8 if legend else 0)
+    return {"l": base.l, "r": base.r, "t": base.t + lines.extra_top, "b": base.b + lines.extra_bottom + legend_px}
+
+
+def legend_rows(fig: go.Figure, room: float) -> int:
+    """How many rows a horizontal legend of `fig` takes in `room` pixels (the plot's width: entries flow left
+    to right and wrap there), erring high so the legend never runs into what is under it."""
+    names = [str(t.name) for t in fig.data if t.name and t.showlegend is not False]
+    if not names:
+        return 0
+    # Plotly lines the entries of a wrapped horizontal legend up in columns as wide as the widest entry.
+    entry = _LEGEND_SYMBOL + max(len(plain_label(n)) for n in names) * theme.BODY_SIZE * _GLYPH
+    per_row = max(1, int(room // entry))
+    rows = -(-len(names) // per_row)
+    return rows
+
+
+def _note_px(note_lines: int) -> float:
+    return note_lines * theme.NOTE_SIZE * _LINE + 10
+
+
+def place_legend_below(fig: go.Figure, note_lines: int) -> None:
+    """Put a legend that sits below the plot just above the source note's `note_lines` lines (in pixels from
+    the bottom of the figure), so the two never overprint whatever the figure's height."""
+    meta = fig.layout.meta
+    if not (isinstance(meta, dict) and meta.get("pivotdash", {}).get("legend_below")):
+        return
+    height = fig.layout.height or 450
+    fig.update_layout(legend={"orientation": "h", "x": 0, "xanchor": "left", "xref": "paper", "yref": "container",
+                              "y": _note_px(note_lines) / height, "yanchor": "bottom"})
 
 
 def finish(fig: go.Figure, chrome: Chrome, *, margin: Margin = Margin(), width: int = SCREEN_WRAP_WIDTH,
-           layout: dict[str, Any] | None = None) -> go.Figure:
+           layout: dict[str, Any] | None = None, legend_below: bool = False) -> go.Figure:
     """Apply the house style and write the chrome onto the figure itself, so exports carry it. Always last.
 
     Label text is escaped for plotly's HTML subset, so a title from the data shows as text.
     Long titles, subtitles and source lines wrap for `width` pixels and the margins grow to fit.
-    A builder hands its own margins and layout (legend, …) here rather than patching them afterwards.
+    With `legend_below` the legend runs under the plot, above the source note, in as many rows as the
+    width needs (the bottom margin grows by them); else it stands right of the plot.
+    A builder hands its own margins and layout here rather than patching them afterwards.
     """
     lines = _lines(chrome, width)
-    box = margins(chrome, margin, width)
+    # Room for category labels set here, not left to plotly's automargin at draw time: the source note is
+    # placed from the plot's left edge, so it lines up with the title only when that edge is known.
+    margin = Margin(max(margin.l, round(_label_push(fig, margin.l))), margin.r, margin.t, margin.b)
+    rows = legend_rows(fig, width - margin.l - margin.r) if legend_below else 0
+    box = margins(chrome, margin, width, legend=rows)
     fig.update_layout(
         template="plotly_white",
         paper_bgcolor=theme.BACKGROUND,
@@ -142,6 +192,8 @@ def finish(fig: go.Figure, chrome: Chrome, *, margin: Margin = Margin(), width: 
                 "licence": chrome.licence,
                 "link": chrome.link,
                 "wrap_width": width,
+                "legend_below": legend_below,
+                "legend_rows": rows,
             }
         },
     )
@@ -164,24 +216,32 @@ def finish(fig: go.Figure, chrome: Chrome, *, margin: Margin = Margin(), width: 
     fig.update_yaxes(gridcolor=theme.GRID, zeroline=False)
     if layout:
         fig.update_layout(layout)
+    if fig.layout.height:  # the plot keeps the height its builder gave it; wrapped lines and legend rows add to it
+        extra = box["t"] - margin.t + box["b"] - margin.b
+        fig.update_layout(height=fig.layout.height + extra)
+    place_legend_below(fig, len(lines.note))
     return fig
 
 
-def _label_push(fig: go.Figure) -> float:
-    """How far right of the title's edge the plot (and so the source note) may start.
+def _label_push(fig: go.Figure, margin_l: float | None = None) -> float:
+    """The left margin that category labels on the y axis need (at least `margin_l`).
 
-    Plotly's automargin widens the left margin for long y-axis labels at draw time; the note is
-    anchored to the plot's left edge, so it is wrapped for the room that remains. Estimated from
-    the longest category label, erring wide.
+    Estimated from the longest line of a category label, erring wide, so plotly's automargin never has
+    to widen it at draw time: the source note, placed from the plot's left edge, then lines up with the
+    title and wraps for the whole width.
     """
     labels = [str(t) for t in (fig.layout.yaxis.ticktext or ())]
     for trace in fig.data:
         ys = getattr(trace, "y", None)
         if ys is not None and getattr(trace, "yaxis", None) in (None, "y"):
             labels += [y for y in ys if isinstance(y, str)]
-    longest = max((len(label) for label in labels), default=0)
-    margin_l = fig.layout.margin.l if fig.layout.margin.l is not None else 70
-    return max(float(margin_l), longest * theme.BODY_SIZE * _GLYPH + 16)
+    longest = max((len(line) for label in labels for line in label.split("<br>")), default=0)
+    if margin_l is None:
+        margin_l = fig.layout.margin.l if fig.layout.margin.l is not None else 70
+    if not longest:
+        return float(margin_l)
+    size = fig.layout.yaxis.tickfont.size or theme.BODY_SIZE
+    return max(float(margin_l), longest * size * _GLYPH + 16)
 
 
 def fit_chrome(fig: go.Figure, width: int, *, link: str | None = None) -> go.Figure:
@@ -195,16 +255,21 @@ def fit_chrome(fig: go.Figure, width: int, *, link: str | None = None) -> go.Fig
         return fig
     meta = dict(fig.layout.meta["pivotdash"])
     old = _lines(chrome, int(meta.get("wrap_width", SCREEN_WRAP_WIDTH)))
-    new = _lines(chrome, width, note_left=_label_push(fig), printed_link=link or "")
+    new = _lines(chrome, width, printed_link=link or "")
     margin = fig.layout.margin
+    old_rows = int(meta.get("legend_rows", 0))
+    room = width - (margin.l if margin.l is not None else 70) - (margin.r if margin.r is not None else 30)
+    rows = legend_rows(fig, room) if meta.get("legend_below") else 0
     top = (margin.t if margin.t is not None else 100) + new.extra_top - old.extra_top
-    bottom = (margin.b if margin.b is not None else 96) + new.extra_bottom - old.extra_bottom
+    bottom = ((margin.b if margin.b is not None else 96) + new.extra_bottom - old.extra_bottom
+              + (rows - old_rows) * _LEGEND_ROW + (8 if rows and not old_rows else 0))
     fig.update_layout(
         title_text=f"<b>{_html(new.title)}</b>",
         title_subtitle_text=_html(new.subtitle),
         margin={"t": top, "b": bottom},
-        meta={"pivotdash": {**meta, "wrap_width": width}},
+        meta={"pivotdash": {**meta, "wrap_width": width, "legend_rows": rows}},
     )
+    place_legend_below(fig, len(new.note))
     for note in fig.layout.annotations:
         if note.name == SOURCE_ANNOTATION:
             note.text = _html(new.note)

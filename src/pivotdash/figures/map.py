@@ -32,6 +32,12 @@ AREA_NAMES = (("RUSSIA", 108.0, 53.0), ("CHINA", 106.0, 33.0), ("MONGOLIA", 104.
               ("PACIFIC OCEAN", 152.0, 31.0))
 INSET_LABEL_PX = 9
 INSET_TOLERANCE = 0.25  # degrees; the inset is small, so its coasts are simplified further
+# A panel keeps its aspect (scaleanchor), so wherever it is drawn wider or taller than the 16:9 slide (the
+# page's preview, the HTML export in a browser window) plotly shows more than its box. Land and sea are
+# drawn out to this margin around the box (within the basemap), simplified there, so the frame is always
+# filled and the railways never run into white.
+SURROUND = (60.0, 35.0)  # degrees of longitude, latitude
+SURROUND_TOLERANCE = 0.1
 
 
 @dataclass(frozen=True)
@@ -94,17 +100,34 @@ def _lines(lines: list[list[list[float]]], box: Box, tolerance: float) -> list[l
     return out
 
 
-def _basemap(fig: go.Figure, basemap: Basemap, box: Box, axes: tuple[str, str], tolerance: float,
+def surround(box: Box, within: Box) -> Box:
+    """`box` widened by SURROUND on every side, kept within the basemap's own box `within`."""
+    dx, dy = SURROUND
+    return (max(box[0] - dx, within[0]), max(box[1] - dy, within[1]), min(box[2] + dx, within[2]),
+            min(box[3] + dy, within[3]))
+
+
+def _tiles(box: Box, outer: Box) -> list[Box]:
+    """`outer` less `box`, as four boxes around it (left, right, below, above); empty ones left out."""
+    (w, s, e, n), (ow, os_, oe, on) = box, outer
+    tiles = [(ow, os_, w, on), (e, os_, oe, on), (w, os_, e, s), (w, n, e, on)]
+    return [t for t in tiles if t[2] > t[0] and t[3] > t[1]]
+
+
+def _basemap(fig: go.Figure, basemap: Basemap, parts: list[tuple[Box, float]], axes: tuple[str, str],
              line_width: float) -> None:
-    """Sea (a shape under everything), land (filled traces), then coasts and dotted borders."""
+    """Sea (a shape under everything), land (filled traces), then coasts and dotted borders, each part of the
+    sheet (a box and its simplification tolerance) clipped to its box."""
     ax, ay = axes
-    fig.add_shape(type="rect", xref=ax, yref=ay, x0=box[0], x1=box[2], y0=box[1], y1=box[3],
+    west, south = min(b[0] for b, _ in parts), min(b[1] for b, _ in parts)
+    east, north = max(b[2] for b, _ in parts), max(b[3] for b, _ in parts)
+    fig.add_shape(type="rect", xref=ax, yref=ay, x0=west, x1=east, y0=south, y1=north,
                   fillcolor=theme.MAP_OCEAN, line={"width": 0}, layer="below")
-    xs, ys = _ring_xy(_land(basemap, box, tolerance))
+    xs, ys = _ring_xy([ring for box, tol in parts for ring in _land(basemap, box, tol)])
     fig.add_trace(go.Scatter(x=xs, y=ys, xaxis=ax, yaxis=ay, mode="lines", fill="toself", fillcolor=theme.MAP_LAND,
                              line={"width": 0}, hoverinfo="skip", showlegend=False, name="land"))
     for lines, colour, dash in ((basemap.coasts, theme.MAP_COAST, "solid"), (basemap.borders, theme.MAP_BORDER, "dot")):
-        lx, ly = _ring_xy(_lines(lines, box, tolerance))
+        lx, ly = _ring_xy([line for box, tol in parts for line in _lines(lines, box, tol)])
         fig.add_trace(go.Scatter(x=lx, y=ly, xaxis=ax, yaxis=ay, mode="lines", hoverinfo="skip", showlegend=False,
                                  line={"width": line_width, "color": colour, "dash": dash}))
 
@@ -120,6 +143,17 @@ def _routes(fig: go.Figure, model: MapModel) -> None:
                                      hovertext=plain_label(route["name"]), hoverinfo="text"))
 
 
+# A kind of flashpoint differs by shape as well as colour (the legend shows both); a place with no event
+# under the filters is a grey ring.
+KIND_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "triangle-down", "pentagon", "hexagon", "star",
+                "hourglass", "cross")
+
+
+def kind_symbol(kind: str) -> str:
+    kinds = list(schema.FLASHPOINT_KINDS)
+    return KIND_SYMBOLS[kinds.index(kind) % len(KIND_SYMBOLS)] if kind in kinds else "circle-open-dot"
+
+
 def _markers(fig: go.Figure, model: MapModel) -> None:
     """One trace per kind (the legend is the colour key), greys last; small copies on the inset."""
     fp = model.flashpoints
@@ -131,15 +165,18 @@ def _markers(fig: go.Figure, model: MapModel) -> None:
             continue
         name = schema.label("flashpoint_kinds", kind) if kind else "No event under these filters"
         colour = theme.KIND_COLOURS.get(kind, theme.INACTIVE_COLOUR) if kind else theme.INACTIVE_COLOUR
+        symbol = kind_symbol(kind)
         hover = [plain_label(t).replace("\n", "<br>") for t in sub["tooltip"]]
         fig.add_trace(go.Scatter(
             x=sub["x"], y=sub["lat"], mode="markers", name=name, legendgroup="kinds",
             legendgrouptitle_text="Kind of flashpoint" if first else None,
-            marker={"color": colour, "size": [2 * r for r in sub["radius"]], "line": {"color": "white", "width": 1}},
+            marker={"color": colour, "size": [2 * r for r in sub["radius"]], "symbol": symbol,
+                    "line": {"color": "white", "width": 1}},
             customdata=sub[["id"]].to_numpy(), hovertext=hover, hoverinfo="text",
         ))
         fig.add_trace(go.Scatter(x=sub["x"], y=sub["lat"], xaxis="x2", yaxis="y2", mode="markers", showlegend=False,
-                                 marker={"color": colour, "size": 5, "line": {"color": "white", "width": 0.5}},
+                                 marker={"color": colour, "size": 5, "symbol": symbol,
+                                         "line": {"color": "white", "width": 0.5}},
                                  hoverinfo="skip"))
         first = False
 
@@ -192,8 +229,10 @@ def static_figure(model: MapModel, basemap: Basemap, *, chrome: Chrome) -> go.Fi
     margin = margins(chrome, MARGIN, SIZE[0])
     main, inset = _fit(MAIN_BOX, MAIN_X, margin), _fit(INSET_BOX, INSET_X, margin)
 
-    _basemap(fig, basemap, MAIN_BOX, ("x", "y"), 0.0, 0.7)
-    _basemap(fig, basemap, INSET_BOX, ("x2", "y2"), INSET_TOLERANCE, 0.4)
+    around = [(t, SURROUND_TOLERANCE) for t in _tiles(MAIN_BOX, surround(MAIN_BOX, basemap.box))]
+    _basemap(fig, basemap, [(MAIN_BOX, 0.0), *around], ("x", "y"), 0.7)
+    inset_parts = [INSET_BOX, *_tiles(INSET_BOX, surround(INSET_BOX, basemap.box))]
+    _basemap(fig, basemap, [(t, INSET_TOLERANCE) for t in inset_parts], ("x2", "y2"), 0.4)
     _routes(fig, model)
     _markers(fig, model)
     _labels(fig, model, main, inset)

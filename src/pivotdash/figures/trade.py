@@ -29,11 +29,54 @@ RICARDO_SOURCE = (
 CLAIMS_SOURCE = DOTS_SOURCE + "; Chris Miller, “Will Russia's Pivot to Asia Last?”, FPRI (Dec. 2019), p33 and p35"
 RICARDO_LICENCE = "Data: RICardo, ODbL 1.0 (derived table ODbL) · Chart: pivotdash, CC BY 4.0"
 MAX_LABEL = 48
-BOTTOM = 150  # room under the plot for the legend and the source note
+EVENT_LABEL = 40  # a key event's rotated label, in characters (the hover has it whole)
+END_LABEL = 20  # a series' name at the end of its line, in characters
+END_FONT = 12
+# Each series also differs by shape (markers) or dash (long lines without markers), never by colour alone.
+SYMBOLS = ("circle", "square", "diamond", "triangle-up", "triangle-down", "cross", "x", "star", "pentagon",
+           "hexagon")
+# The same shapes as text, so a line's end label carries its marker: the label is the line's key.
+GLYPHS = dict(zip(SYMBOLS, "●■◆▲▼✚✖★⬟⬢", strict=True))
+DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
 # A year's value is drawn centred on the year (its column spans year ± 0.5), so a date maps to
 # year − 0.5 + fraction of the year: 1 January 2014 is the left edge of the 2014 column.
 DATE_SHIFT = -0.5
-LEGEND_BELOW = {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.09, "yanchor": "top"}
+HEIGHT = 600
+
+
+End = tuple[str, float, str, str]  # a series' name, last value, colour and marker shape as text
+
+
+def end_labels(items: Sequence[End], y_range: tuple[float, float], plot_px: float) -> list[dict]:
+    """Each series' name at the right end of the plot, level with its last value, nudged apart so no two
+    overlap, led by its marker shape in its colour (`plot_px`: the plot's height in pixels)."""
+    if not items or y_range[1] <= y_range[0]:
+        return []
+    per_px = (y_range[1] - y_range[0]) / max(plot_px, 1)
+    gap = (END_FONT * 1.25) * per_px
+    ordered = sorted(items, key=lambda it: it[1])
+    ys: list[float] = []
+    for item in ordered:
+        ys.append(max(item[1], ys[-1] + gap) if ys else max(item[1], y_range[0] + gap / 2))
+    overflow = ys[-1] - (y_range[1] - gap / 2)
+    if overflow > 0:  # pushed past the top: slide the stack down, keeping the gaps
+        ys = [y - overflow for y in ys]
+        for k in range(len(ys) - 2, -1, -1):
+            ys[k] = min(ys[k], ys[k + 1] - gap)
+    return [dict(x=1, xref="paper", xanchor="left", xshift=6, y=y, yref="y", showarrow=False, align="left",
+                 text=f'<span style="color:{c}">{glyph}</span> {plain_label(_short(name, END_LABEL))}',
+                 font={"size": END_FONT, "color": theme.INK})
+            for (name, _, c, glyph), y in zip(ordered, ys, strict=True)]
+
+
+def end_margin(items: Sequence[End]) -> int:
+    """Room right of the plot for the end labels."""
+    longest = max((min(len(item[0]), END_LABEL) for item in items), default=0)
+    return 30 if not items else round(24 + (longest + 2) * END_FONT * 0.54)
+
+
+def _last(ys: Sequence[float | None]) -> float | None:
+    return next((y for y in reversed(ys) if y is not None and not math.isnan(y)), None)
 
 
 def colour(pid: str, index: int = 0) -> str:
@@ -75,30 +118,39 @@ def composition_figure(
     band, key events and published post-2020 points; gaps stay gaps."""
     column = "share_pct" if view.measure == "share" else "value_usd_bn"
     fig = go.Figure()
+    margin = Margin(t=120)
     if view.chart == "bar":
         _bars(fig, frame, column, view)
     else:
-        if view.chart == "area":
-            _area(fig, frame, column, view)
-        else:
-            _lines(fig, frame, column, view)
+        ends = _area(fig, frame, column, view) if view.chart == "area" else _lines(fig, frame, column, view)
         lo = view.years[0]
         hi = max(x_max or view.years[1], lo)
-        _time_extras(fig, view, published, markers, band, lo, hi, data_last_year)
+        top = 100.0 if view.chart == "area" and view.measure == "share" else _top(fig, published)
+        margin = Margin(t=120, r=end_margin(ends))
+        labels = end_labels(ends, (0.0, top), HEIGHT - 120 - 96)
+        _time_extras(fig, view, published, markers, band, lo, hi, data_last_year, labels)
         fig.update_xaxes(range=[lo - 0.5, hi + 0.5], title=None, dtick=2 if hi - lo <= 16 else 4)
-        fig.update_yaxes(title=_axis_title(view), rangemode="tozero")
-        if view.chart == "area" and view.measure == "share":
-            fig.update_yaxes(range=[0, 100])
-    fig.update_layout(height=600, hovermode="closest", legend_title_text="")
-    return finish(fig, chrome, margin=Margin(t=120, b=BOTTOM), layout={"legend": LEGEND_BELOW})
+        fig.update_yaxes(title=_axis_title(view), range=[0, top])
+    fig.update_layout(height=HEIGHT, hovermode="closest", legend_title_text="")
+    return finish(fig, chrome, margin=margin, legend_below=True)
+
+
+def _top(fig: go.Figure, published: pd.DataFrame | None) -> float:
+    """The top of the value axis: the highest value drawn plus a little air (fixed, so end labels line up)."""
+    values = [float(y) for t in fig.data for y in (t.y or ()) if y is not None and not math.isnan(float(y))]
+    if published is not None and not published.empty:
+        values += published["value"].astype(float).tolist()
+    return max([1.0, *values]) * 1.08
 
 
 def _hover(name: str, years: Sequence[int], values: Sequence[float | None], measure: str) -> list[str]:
     return [f"<b>{plain_label(name)}</b><br>{y}: {_fmt(v, measure)}" for y, v in zip(years, values, strict=True)]
 
 
-def _area(fig: go.Figure, frame: pd.DataFrame, column: str, view: TradeView) -> None:
+def _area(fig: go.Figure, frame: pd.DataFrame, column: str, view: TradeView) -> list[End]:
+    """The stacked bands; returns each band's name, the middle of its last reported year and its colour."""
     bands = stack(frame, column)
+    ends: list[End] = []
     for i, band in enumerate(bands):
         unsplit = band.partner == UNSPLIT
         c = theme.OKABE_ITO["grey"] if unsplit else colour(band.partner, i)
@@ -130,23 +182,37 @@ def _area(fig: go.Figure, frame: pd.DataFrame, column: str, view: TradeView) -> 
             continue
         fig.add_trace(go.Scatter(
             x=band.years, y=band.upper, mode="lines+markers", line={"color": c, "width": 1, "shape": "hvh"},
-            marker={"size": 4, "color": c}, connectgaps=False, name=plain_label(band.name),
-            legendgroup=band.partner, hovertext=_hover(band.name, band.years, band.values, view.measure),
-            hoverinfo="text",
+            marker={"size": 5, "color": c, "symbol": SYMBOLS[i % len(SYMBOLS)]}, connectgaps=False,
+            name=plain_label(band.name), legendgroup=band.partner, showlegend=False,  # its end label is its key
+            hovertext=_hover(band.name, band.years, band.values, view.measure), hoverinfo="text",
         ))
+        mids = [None if v is None or hi is None or lo is None else (hi + lo) / 2
+                for v, hi, lo in zip(band.values, band.upper, band.lower, strict=True)]
+        mid = _last(mids)
+        if mid is not None:
+            ends.append((band.name, mid, c, GLYPHS[SYMBOLS[i % len(SYMBOLS)]]))
+    return ends
 
 
-def _lines(fig: go.Figure, frame: pd.DataFrame, column: str, view: TradeView) -> None:
+def _lines(fig: go.Figure, frame: pd.DataFrame, column: str, view: TradeView) -> list[End]:
+    """One line per partner, each with its own marker shape; returns each one's end label."""
+    ends: list[End] = []
     for i, (pid, sub) in enumerate(frame.groupby("partner", sort=False)):
         values = [None if pd.isna(v) else float(v) for v in sub[column]]
         if all(v is None for v in values):
             continue  # nothing reported in these years: no empty legend entry (the CSV still lists the gaps)
         name = str(sub["partner_name"].iloc[0])
+        c = colour(str(pid), i)
         fig.add_trace(go.Scatter(
             x=list(sub["year"]), y=values, mode="lines+markers", connectgaps=False, name=plain_label(name),
-            line={"color": colour(str(pid), i), "width": 2.5}, marker={"size": 5},
+            showlegend=False,  # its end label, led by its marker, is its key
+            line={"color": c, "width": 2.5}, marker={"size": 7, "symbol": SYMBOLS[i % len(SYMBOLS)]},
             hovertext=_hover(name, list(sub["year"]), values, view.measure), hoverinfo="text",
         ))
+        last = _last(values)
+        if last is not None:
+            ends.append((name, last, c, GLYPHS[SYMBOLS[i % len(SYMBOLS)]]))
+    return ends
 
 
 def _bars(fig: go.Figure, frame: pd.DataFrame, column: str, view: TradeView) -> None:
@@ -170,9 +236,10 @@ def _bars(fig: go.Figure, frame: pd.DataFrame, column: str, view: TradeView) -> 
 
 
 def _time_extras(fig: go.Figure, view: TradeView, published: pd.DataFrame | None, markers: Sequence[Marker],
-                 band: EpisodeBand | None, lo: int, hi: int, data_last_year: int | None) -> None:
+                 band: EpisodeBand | None, lo: int, hi: int, data_last_year: int | None,
+                 labels: Sequence[dict] = ()) -> None:
     shapes: list[dict] = []
-    notes: list[dict] = []
+    notes: list[dict] = list(labels)
     if band is not None and band.start <= hi:
         x0 = max(band.start + DATE_SHIFT, lo - 0.5)
         x1 = min(band.end + DATE_SHIFT if band.end is not None else hi + 0.5, hi + 0.5)
@@ -186,9 +253,10 @@ def _time_extras(fig: go.Figure, view: TradeView, published: pd.DataFrame | None
         if not lo - 0.5 <= x <= hi + 0.5:
             continue
         shapes.append(marks.rule(x, {"color": theme.INK, "dash": "dot", "width": 1}))
+        # No background box: the label runs along its rule and never hides a line or marker under it.
         notes.append(dict(x=x, y=0.99, xref="x", yref="paper", xanchor="right", yanchor="top", textangle=-90,
-                          showarrow=False, text=plain_label(_short(m.label)), hovertext=plain_label(m.label),
-                          font={"size": 11, "color": theme.INK}, bgcolor="rgba(255,255,255,0.7)"))
+                          showarrow=False, text=plain_label(_short(m.label, EVENT_LABEL)),
+                          hovertext=plain_label(m.label), font={"size": 11, "color": theme.INK}))
     if data_last_year is not None and data_last_year < hi:
         shapes.append(marks.rule(data_last_year + 0.5, {"color": theme.MUTED_INK, "dash": "dash", "width": 1}))
         notes.append(dict(x=hi + 0.5, y=0.02, xref="x", yref="paper", xanchor="right", yanchor="bottom",
@@ -227,15 +295,19 @@ def history_figure(
     fig = go.Figure()
     lo, hi = years
     axis = list(range(lo, hi + 1))
+    ends: list[End] = []
     for i, pid in enumerate(partners):
         sub = frame[(frame["partner"] == pid) & (frame["flow"] == flow)].set_index("year").reindex(axis)
         if sub["share_pct"].notna().sum() == 0:
             continue
         name = str(sub["partner_name"].dropna().iloc[0])
         values = [None if pd.isna(v) else float(v) for v in sub["share_pct"]]
+        last = _last(values)
+        if last is not None:
+            ends.append((name, last, colour(pid, i), "■"))
         fig.add_trace(go.Scatter(
             x=axis, y=values, mode="lines", connectgaps=False, name=plain_label(name),
-            line={"color": colour(pid, i), "width": 2.2},
+            line={"color": colour(pid, i), "width": 2.2, "dash": DASHES[i % len(DASHES)]},
             hovertext=[f"<b>{plain_label(name)}</b><br>{y}: {_fmt(v, 'share')}" for y, v in zip(axis, values,
                                                                                                 strict=True)],
             hoverinfo="text",
@@ -263,18 +335,20 @@ def history_figure(
                           text="1916–17: Asian frontier missing",
                           hovertext="In 1916–1917 the source's exports to every Asian-frontier partner are 0 while "
                                     "imports from them are not: the figures seem to cover the European frontier only."))
+    top = _top(fig, None)
+    notes += end_labels(ends, (0.0, top), HEIGHT - 120 - 96)
     marks.place(fig, shapes, notes)
     fig.update_xaxes(range=[lo - 0.5, hi + 0.5], title=None)
-    fig.update_yaxes(title=f"Share of Russia's {flow} (%)", rangemode="tozero")
-    fig.update_layout(height=600, hovermode="closest")
-    return finish(fig, chrome, margin=Margin(t=120, b=BOTTOM + 20), layout={"legend": LEGEND_BELOW})
+    fig.update_yaxes(title=f"Share of Russia's {flow} (%)", range=[0, top])
+    fig.update_layout(height=HEIGHT, hovermode="closest")
+    return finish(fig, chrome, margin=Margin(t=120, r=end_margin(ends)), legend_below=True)
 
 
 def claims_figure(table: pd.DataFrame, *, chrome: Chrome) -> go.Figure:
     """Each claim's data as a percentage of the paper's figure (100 = exactly as the paper says), per year,
     over the tolerance bands; `table` is claims.check() output."""
     fig = go.Figure()
-    labels = {c.id: f"{c.short} ({c.paragraph})" + ("; under 100 holds" if c.kind == "below" else "")
+    labels = {c.id: f"{c.short} ({c.paragraph})" + ("<br>under 100 holds" if c.kind == "below" else "")
               for c in tc.CLAIMS}
     paper = {c.id: c.paper_value for c in tc.CLAIMS}
     order = [labels[c.id] for c in reversed(tc.CLAIMS)]
@@ -294,13 +368,13 @@ def claims_figure(table: pd.DataFrame, *, chrome: Chrome) -> go.Figure:
                                                 sub["verdict"], strict=True)],
             hoverinfo="text",
         ))
-    fig.update_xaxes(title="Data as % of the paper's figure (100 = as the paper says; green: holds, yellow: roughly)",
-                     rangemode="tozero")
+    fig.update_xaxes(title={"text": "Data as % of the paper's figure<br>(100 = as the paper says; green: holds, "
+                                    "yellow: roughly)", "font": {"size": 12}}, rangemode="tozero")
     fig.update_yaxes(categoryorder="array", categoryarray=order, title=None, automargin=True,
                      tickfont={"size": 12})
     fig.update_layout(height=560, hovermode="closest", legend_title_text="Year of data")
     # The claim labels widen the left margin at draw time (automargin).
-    return finish(fig, chrome, margin=Margin(t=130, b=BOTTOM))
+    return finish(fig, chrome, margin=Margin(t=130, b=130), legend_below=True)
 
 
 def claim_band_edges(claim: tc.Claim) -> tuple[tuple[float, float], tuple[float, float]]:

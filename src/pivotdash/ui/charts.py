@@ -1,9 +1,12 @@
-"""One chart on a page: the figure, its downloads (built on click), the link that reopens it, add to briefing."""
+"""One chart on a page: the figure or its table, its text alternative, its downloads (built on click), the link
+that reopens it, add to briefing."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from pivotdash import state as ps
@@ -57,10 +60,68 @@ def show_link(view: View) -> None:
         st.code(ps.absolute(view.link, base_url()), language=None, wrap_lines=True)
 
 
-def show(view: View, key: str, *, select: bool = False, caption: str = "") -> Any:
-    """The chart as it exports, its downloads and its link; with `select`, clicks on points rerun the page."""
+# A column's unit, read from the suffix its name carries in every CSV of pivotdash.
+_UNITS = (("_usd_bn", "US$ bn"), ("_usd_mn", "US$ mn"), ("_pct", "%"), ("_years", "years"), ("_km", "km"))
+
+
+def column_label(name: str) -> str:
+    """A data column's heading for readers: words, not identifiers, with the unit its name carries."""
+    for suffix, unit in _UNITS:
+        if name.endswith(suffix) and name != suffix.lstrip("_"):
+            return f"{column_label(name[: -len(suffix)])} ({unit})"
+    words = name.replace("_", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
+def table_config(frame: pd.DataFrame) -> dict[str, Any]:
+    """Headings in words with units; decimals to one place; years as years (no thousands separator)."""
+    config: dict[str, Any] = {}
+    for col in frame.columns:
+        label = column_label(str(col))
+        dtype = frame[col].dtype
+        if pd.api.types.is_float_dtype(dtype):
+            config[col] = st.column_config.NumberColumn(label, format="%.1f" if "_mn" not in str(col) else "%.0f")
+        elif pd.api.types.is_integer_dtype(dtype):
+            config[col] = st.column_config.NumberColumn(label, format="%d")
+        else:
+            config[col] = st.column_config.Column(label)
+    return config
+
+
+def show_table(view: View, key: str) -> None:
+    """The view's own data (what its CSV download writes), for reading: no index, headings with units."""
+    if view.data.empty:
+        st.info("This chart has no rows of data to show as a table.")
+        return
+    st.dataframe(view.data, hide_index=True, width="stretch", column_config=table_config(view.data),
+                 key=f"{key}_table")
+    st.caption(f"{len(view.data):,} row{'' if len(view.data) == 1 else 's'}: the rows the chart draws, as its CSV "
+               "download has them.")
+
+
+def text_alternative(view: View) -> None:
+    """The chart in one line of words (its text alternative), for readers who cannot see the chart."""
+    st.caption(f"In words: {view.alt_text}")
+
+
+def chart_or_table(view: View, key: str, *, figure: go.Figure | None = None, select: bool = False) -> Any:
+    """Two tabs, as OWID's grapher has: the chart (`figure`, by default the view's) with its text alternative
+    under it, and the table of its data. Returns the chart's selection."""
     kw: dict[str, Any] = {"on_select": "rerun", "selection_mode": "points"} if select else {}
-    selection = st.plotly_chart(for_screen(view.figure), key=f"{key}_chart", config=plotly_config(view), **kw)
+    as_chart, as_table = st.tabs(["Chart", "Table"])
+    with as_chart:
+        selection = st.plotly_chart(for_screen(view.figure if figure is None else figure), key=f"{key}_chart",
+                                    config=plotly_config(view), **kw)
+        text_alternative(view)
+    with as_table:
+        show_table(view, key)
+    return selection
+
+
+def show(view: View, key: str, *, select: bool = False, caption: str = "") -> Any:
+    """The chart as it exports (or, on its Table tab, its data), its text alternative, downloads and link;
+    with `select`, clicks on points rerun the page."""
+    selection = chart_or_table(view, key, select=select)
     downloads(view, key)
     if caption:
         st.caption(caption)

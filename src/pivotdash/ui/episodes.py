@@ -207,7 +207,7 @@ def scorecard_section(state: ps.EpisodesState) -> None:
     """The turns East the filters pass, side by side, and what drove and ended each."""
     episodes = PAGE_DATA.dataset().episodes
     shown = filter_episodes(episodes, state.filters)
-    words = plain_markdown(describe(state.filters))
+    words = plain_markdown(describe(state.filters, PAGE_DATA.names().episodes))
     st.caption(f"{len(shown)} of {len(episodes)} turns East · {words}")
     if shown.empty:
         st.info(f"No turn East matches the sidebar filters ({words}). Widen the years or clear a filter.")

@@ -6,11 +6,12 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from pivotdash import state as ps
 from pivotdash import theme
-from pivotdash.export.plotly_config import plotly_config
+from pivotdash.figures.finish import SCREEN_WRAP_WIDTH, fit_chrome
 from pivotdash.maps.basemap import Basemap, basemap_path, load_basemap, static_url
 from pivotdash.maps.model import VIEW_LABELS, MapModel, events_at, legend_frame, map_model, route_legend
 from pivotdash.text import plain_markdown
@@ -140,7 +141,10 @@ def export_section(state: ps.MapState) -> None:
                           key="map_preview", on_change="rerun")
     if preview.open:
         with preview:
-            st.plotly_chart(view.figure, key="map_static", config=plotly_config(view))
+            # Drawn as wide as the page's column, its title re-wrapped for the narrowest column.
+            charts.chart_or_table(view, "map_static", figure=fit_chrome(go.Figure(view.figure), SCREEN_WRAP_WIDTH))
+    else:
+        charts.text_alternative(view)
 
 
 __all__ = ["basemap", "basemap_url", "export_section", "map_state", "model", "picked_on_map", "place_picker",

@@ -7,8 +7,10 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
+from pivotdash import schema
 from pivotdash import state as ps
 from pivotdash.errors import DataError, Problem
+from pivotdash.filters import Filters
 from pivotdash.text import plain_markdown
 from pivotdash.trade import claims as tc
 from pivotdash.trade import mirror
@@ -25,6 +27,9 @@ P = ps.P
 UPLOAD_KEY = "trade_upload"
 UPLOAD_ENCODING_KEY = "trade_upload_encoding"  # per session, not in the URL (a link carries no file)
 _UPLOAD_STATE = "_trade_upload_parsed"
+HISTORY_SHARES_ONLY = ("The 1827–1937 history is drawn as shares of each year's total only: its values are in rubles "
+                       "of each year (paper, then silver rubles from 1839/40, new rubles in 1936) and do not compare "
+                       "across years, so the Measure switch applies to the 1992–2020 charts.")
 
 
 def picker_options(tables: TradeTables) -> list[str]:
@@ -40,8 +45,10 @@ def trade_state(tables: TradeTables) -> ps.TradeState:
     """The view switches above the tabs (their keys are the URL parameters), with the history's picks."""
     names = tables.partner_names
     c1, c2, c3, c4 = st.columns(4)
+    on_history = st.session_state.get(P.TAB) == vs.TABS["history"]
     measure = c1.radio("Measure", list(vs.MEASURES), format_func=vs.MEASURES.__getitem__, horizontal=True,
-                       key=P.MEASURE, bind="query-params", help="Share of the world total, or US$ value.")
+                       key=P.MEASURE, bind="query-params", disabled=on_history,
+                       help=HISTORY_SHARES_ONLY if on_history else "Share of the world total, or US$ value.")
     flow = c2.radio("Flow", list(vs.FLOWS), format_func=vs.FLOWS.__getitem__, horizontal=True, key=P.FLOW,
                     bind="query-params",
                     help="Exports as Russia reports them; imports as partners report their exports to Russia "
@@ -72,6 +79,28 @@ def trade_state(tables: TradeTables) -> ps.TradeState:
     return state
 
 
+def era_note(filters: Filters, series: str, years: tuple[int, int]) -> str | None:
+    """Why the sidebar's era filter does nothing to a trade chart (it follows the year range), and which chosen
+    eras the series (`years`) does not reach; None when no era is chosen."""
+    if not filters.eras:
+        return None
+    lo, hi = years
+    named = [f"{schema.label('eras', e)} ({schema.ERA_BOUNDS[e][0]}–{schema.ERA_BOUNDS[e][1]})" for e in filters.eras]
+    outside = [n for e, n in zip(filters.eras, named, strict=True)
+               if schema.ERA_BOUNDS[e][1] < lo or schema.ERA_BOUNDS[e][0] > hi]
+    note = (f"The era filter ({', '.join(named)}) does not narrow this chart: trade is shown for the sidebar's "
+            f"years ({filters.years[0]}–{filters.years[1]}) within the {series} ({lo}–{hi}).")
+    if outside:
+        note += f" {' and '.join(outside)} lie{'s' if len(outside) == 1 else ''} outside the {series} entirely."
+    return note
+
+
+def show_era_note(filters: Filters, series: str, years: tuple[int, int]) -> None:
+    note = era_note(filters, series, years)
+    if note:
+        st.info(note, icon=":material/info:")
+
+
 def headline(tables: TradeTables, view: vs.TradeView) -> None:
     """China's, the EU's and Japan + South Korea's share in the last year shown, and the change since 2000
     (the turn of the century the analysts compare with) or since the first year shown if later."""
@@ -90,6 +119,7 @@ def headline(tables: TradeTables, view: vs.TradeView) -> None:
 
 
 def composition_section(tables: TradeTables, state: ps.TradeState) -> None:
+    show_era_note(state.filters, "IMF DOTS series", tables.years)
     ctx = vt.context(state, PAGE_DATA)
     shown = inputs.build("trade-composition", state)
     if shown is None or ctx.data_years is None:
@@ -149,6 +179,9 @@ def claims_table(data: pd.DataFrame) -> pd.DataFrame:
 
 
 def claims_section(tables: TradeTables, state: ps.TradeState) -> None:
+    if state.filters.eras:
+        st.info("The checks compare the paper with the IMF DOTS years that fit it best and the latest; the sidebar's "
+                "eras and years do not change them.", icon=":material/info:")
     view = vt.claims(state, PAGE_DATA)
     paper_year = tc.best_year(tables.dots)
     latest = int(view.data["year"].max())
@@ -201,6 +234,9 @@ def history_section(tables: TradeTables, state: ps.TradeState) -> None:
                            format_func=lambda p: names.get(p, p), key=P.HIST_PARTNERS, max_selections=10,
                            bind="query-params", help="The flow (exports or imports) is the switch above.")
     picked = replace(state, tab="history", history_partners=tuple(picks) or ps.HISTORY_PARTNERS)
+    show_era_note(state.filters, "historical series", vt.HISTORY_YEARS)
+    if state.view.measure != "share":
+        st.info(HISTORY_SHARES_ONLY, icon=":material/info:")
     shown = inputs.build("trade-history", picked)
     if shown is None:
         lo, hi = state.filters.years

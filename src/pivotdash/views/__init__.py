@@ -46,6 +46,11 @@ class View:
     def link(self) -> str:
         return self.chrome.link
 
+    @property
+    def alt_text(self) -> str:
+        """One line of what the chart shows (Chrome.alt_text): under the chart in the app and in every export."""
+        return self.chrome.alt_text
+
 
 class Data(Protocol):
     """What builders read. Each accessor may raise DataError; the page, the CLI and the tests each provide one."""

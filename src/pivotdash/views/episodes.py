@@ -27,8 +27,8 @@ def matrix(state: st.EpisodesState, data: Data) -> View | None:
     shown = filter_episodes(data.dataset().episodes, state.filters)
     if shown.empty:
         return None
-    chrome = Chrome("What drove each turn East, and what ended it", describe(state.filters), credits.PAPER,
-                    link=st.link(state, data.names(), chart="episodes-matrix"))
+    chrome = Chrome("What drove each turn East, and what ended it", describe(state.filters, data.names().episodes),
+                    credits.PAPER, link=st.link(state, data.names(), chart="episodes-matrix"))
     fig = scorecard_matrix_figure(scorecard.driver_matrix(shown), scorecard.end_reason_matrix(shown),
                                   scorecard.scorecard_table(shown), chrome=chrome)
     return View("episodes-matrix", chrome, fig, scorecard.matrix_table(shown))

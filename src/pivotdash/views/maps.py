@@ -17,6 +17,6 @@ def static_map(state: st.MapState, data: Data) -> View:
     """The map for the filters; its data is the flashpoint table behind it."""
     ds = data.dataset()
     model = map_model(ds.flashpoints, ds.routes, data.events(), state.filters)
-    chrome = Chrome(TITLE, f"{describe(state.filters)} · {SIZE_NOTE}", credits.MAP,
+    chrome = Chrome(TITLE, f"{describe(state.filters, data.names().episodes)} · {SIZE_NOTE}", credits.MAP,
                     link=st.link(state, data.names(), chart="map"))
     return View("map", chrome, static_figure(model, data.basemap(), chrome=chrome), flashpoint_table(model))
