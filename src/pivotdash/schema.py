@@ -60,7 +60,7 @@ FLASHPOINT_KINDS: dict[str, str] = {
 ROUTES: dict[str, str] = {
     "trans_siberian": "Trans-Siberian Railway",
     "chinese_eastern": "Chinese Eastern Railway",
-    "chinese_eastern_south": "Chinese Eastern Railway, southern branch (Harbin–Port Arthur)",
+    "chinese_eastern_south": "CER southern branch",
     "power_of_siberia": "Power of Siberia pipeline",
 }
 

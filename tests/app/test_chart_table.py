@@ -9,6 +9,7 @@ import pytest
 
 from pivotdash import state as ps
 from pivotdash.filters import Filters, describe
+from pivotdash.text import plain_markdown
 from pivotdash.ui.charts import column_label
 from pivotdash.views import build
 from pivotdash.views.loaded import Loaded
@@ -34,7 +35,7 @@ def test_the_composition_chart_has_a_table_tab_with_its_own_data_and_a_text_alte
     assert len(tables[0].value) == len(view.data)  # every row the chart draws, as the CSV has them
     assert tables[0].value.index.tolist() == list(range(len(view.data)))  # a plain frame; shown without index
     captions = [c.value for c in at.caption]
-    assert f"In words: {view.alt_text}" in captions
+    assert f"In words: {plain_markdown(view.alt_text)}" in captions  # as text: a name can never become markup
     assert view.alt_text.startswith(view.title) and view.subtitle in view.alt_text
 
 

@@ -360,7 +360,7 @@ def test_published_figures_are_validated_once_for_trade_and_episodes(open_page, 
     """A published figure for a partner the DOTS table does not know is left out on both pages alike."""
     path = data_copy / "trade" / "published_figures.csv"
     with path.open("a", encoding="utf-8") as fh:
-        fh.write("mars_2024,2024,exports,mars,share_pct,1,Mars 2024,Someone,https://example.org/m,,\n")
+        fh.write("mars_2024,2024,exports,mars,share_pct,1,Mars 2024,Someone,https://example.org/m,other,,\n")
     at = open_page("episodes", data_dir=data_copy)
     assert any("published_figures.csv has 1 problem(s)" in w.value for w in at.warning), [w.value for w in at.warning]
     at = open_page("trade", data_dir=data_copy)

@@ -124,7 +124,9 @@ def test_svg_title_and_desc_come_from_the_chrome_escaped() -> None:
     out = images.described(raw, fig).decode()
     assert out.startswith('<svg xmlns="http://www.w3.org/2000/svg" width="1280"><title>Exports &lt;script&gt;')
     assert "<script>" not in out and "&amp; more</title>" in out
-    assert "<desc>All eras · all drivers · Source: Fixture source · Chart: pivotdash, CC BY 4.0</desc>" in out
+    # <desc> is the chart's one text alternative (Chrome.alt_text): title, what it shows, source and licence.
+    assert "<desc>Exports &lt;script&gt;alert(1)&lt;/script&gt; &amp; more. Shows: All eras · all drivers. " \
+           "Source: Fixture source. Chart: pivotdash, CC BY 4.0</desc>" in out
     assert images.described(raw, go.Figure()) == raw  # a figure without chrome gets nothing invented
 
 

@@ -49,6 +49,16 @@ def _faded(colour: str, opacity: float | None) -> str:
     return f"rgba({r},{g},{b},{(1 if alpha is None else alpha) * (1 if opacity is None else opacity):g})"
 
 
+def _outside_the_plots(note: go.layout.Annotation) -> bool:
+    """An annotation anchored beyond its axis domain (or the paper's plot area) on the side away from it: it is
+    drawn on the paper, never over a band or a filled area (a title above a strip, the source under the plot)."""
+    yref, y, anchor, shift = str(note.yref or "y"), note.y, note.yanchor, note.yshift or 0
+    if not (yref == "paper" or yref.endswith("domain")) or not isinstance(y, (int, float)):
+        return False
+    return (y >= 1 and anchor == "bottom" and shift >= 0) or (y <= 0 and (anchor == "top" or shift < 0)
+                                                              and (anchor == "top" or shift <= -20))
+
+
 def texts(fig: go.Figure) -> Iterator[tuple[str, str, str]]:
     """(what, text colour, background) for every text the layout draws: title, subtitle, ticks, axis titles,
     legend, annotations (on their own box if they have one, else on both the plot and the paper)."""
@@ -73,7 +83,10 @@ def texts(fig: go.Figure) -> Iterator[tuple[str, str, str]]:
     for i, note in enumerate(lay.annotations):
         colour = note.font.color or base
         boxed = note.bgcolor and parse_colour(note.bgcolor)[1] != 0
-        grounds = [opaque(note.bgcolor, g) for g in (plot, *fills)] if boxed else [plot, paper, *fills, *bands]
+        if boxed:
+            grounds = [opaque(note.bgcolor, g) for g in (plot, *fills)]
+        else:
+            grounds = [paper] if _outside_the_plots(note) else [plot, paper, *fills, *bands]
         for ground in grounds:
             yield f"annotation {i} ({str(note.text)[:30]!r})", colour, ground
 

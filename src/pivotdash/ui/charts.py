@@ -12,6 +12,7 @@ import streamlit as st
 from pivotdash import state as ps
 from pivotdash.export.formats import PER_VIEW, Request
 from pivotdash.export.plotly_config import plotly_config
+from pivotdash.text import plain_markdown
 from pivotdash.ui.appearance import for_screen
 from pivotdash.ui.downloads import prepared
 from pivotdash.ui.links import base_url
@@ -88,20 +89,28 @@ def table_config(frame: pd.DataFrame) -> dict[str, Any]:
     return config
 
 
-def show_table(view: View, key: str) -> None:
-    """The view's own data (what its CSV download writes), for reading: no index, headings with units."""
+TABLE_ROWS = 500  # past a few hundred rows a table is scrolled, not read, and each row is sent on every rerun
+
+
+def show_table(view: View, key: str, rows: int = TABLE_ROWS) -> None:
+    """The view's own data (what its CSV download writes), for reading: no index, headings with units; the
+    first `rows` rows only, saying so (the CSV download has them all)."""
     if view.data.empty:
         st.info("This chart has no rows of data to show as a table.")
         return
-    st.dataframe(view.data, hide_index=True, width="stretch", column_config=table_config(view.data),
-                 key=f"{key}_table")
-    st.caption(f"{len(view.data):,} row{'' if len(view.data) == 1 else 's'}: the rows the chart draws, as its CSV "
-               "download has them.")
+    shown = view.data.head(rows)
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=table_config(shown), key=f"{key}_table")
+    total = len(view.data)
+    if total > rows:
+        st.caption(f"The first {rows:,} of {total:,} rows the chart draws; the CSV download has them all.")
+    else:
+        st.caption(f"{total:,} row{'' if total == 1 else 's'}: the rows the chart draws, as its CSV download has "
+                   "them.")
 
 
 def text_alternative(view: View) -> None:
     """The chart in one line of words (its text alternative), for readers who cannot see the chart."""
-    st.caption(f"In words: {view.alt_text}")
+    st.caption(f"In words: {plain_markdown(view.alt_text)}")
 
 
 def chart_or_table(view: View, key: str, *, figure: go.Figure | None = None, select: bool = False) -> Any:
