@@ -100,7 +100,7 @@ def test_data_readme_is_what_the_generator_writes():
 
 # Source grades: every row of ours that cites a URL says what kind of work it is.
 GRADED = ("episodes.csv", "events.csv", "flashpoints.csv", "routes.csv", "errata.csv", "risk_status.csv",
-          "trade/published_figures.csv")
+          "trade/published_figures.csv", "trade/europe_groups.csv")
 
 
 def _rows(name: str) -> list[dict[str, str]]:

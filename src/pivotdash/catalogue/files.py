@@ -285,6 +285,7 @@ EUROPE_GROUPS = FileSpec(
         Column("left", "date", required=False, description="Date it left (the UK: 2020-01-31); blank = a member."),
         Column("source", "text", description="Publisher and page read."),
         Column("source_url", "url", description="Page of record."),
+        source_grade(),
         Column("note", "text", required=False, description="How the member is counted."),
     ),
     Provenance(
