@@ -43,7 +43,7 @@ def test_episodes_compare_is_a_link(server, page):
     pg.goto(f"{server.url}/episodes?compare=The+Amur+seizure&compare=Putin%27s+turn+to+the+East")
     wait_for_app(pg)
     assert pg.get_by_role("heading", name="The turns East compared").is_visible()
-    pg.get_by_text("Turns East compared, year by year").wait_for()
+    pg.get_by_text("Turns East compared, year by year", exact=True).wait_for()
     titles = pg.locator("[data-testid=\"stPlotlyChart\"] .gtitle").all_text_contents()
     assert any("compared" in t for t in titles), titles
     chips = pg.locator('[data-testid="stMultiSelect"]').filter(has_text="to compare").inner_text()
