@@ -14,6 +14,7 @@ from pivotdash import timeline as tl
 from pivotdash.filters import describe, view_years
 from pivotdash.text import plain_markdown
 from pivotdash.ui.cards import render_event_card
+from pivotdash.ui.charts import TABLE_ROWS
 from pivotdash.ui.state import shared_filters
 from pivotdash.views import Data, View
 
@@ -130,10 +131,9 @@ def event_card(selection: Any, view: View, data: Data) -> None:
         render_event_card(frame[frame["id"] == event_id].iloc[0], data.paper())
 
 
-# Past a few hundred rows a table or a list is scrolled, not read, and every row is sent to the browser on
-# every rerun (50,000 events: about 12 MB for the table and the picker). The CSV under the chart has them all.
-TABLE_ROWS = 500
-PICKER_ROWS = 500
+# A list, like a table (ui.charts.TABLE_ROWS), is scrolled, not read, past a few hundred entries, and every
+# entry is sent to the browser on every rerun (50,000 events: about 12 MB for the table and the picker).
+PICKER_ROWS = TABLE_ROWS
 
 
 def picker_events(ids: list[str], keep: str | None, limit: int = PICKER_ROWS) -> list[str]:
