@@ -19,7 +19,7 @@ problems.require(PAGE_DATA.dataset, "the map")
 basemap = problems.require(ui.basemap, "the map")
 where, tiles = ui.map_state()
 model = ui.model(where)
-st.caption(plain_markdown(caption(model, describe(where.filters))))
+st.caption(plain_markdown(caption(model, describe(where.filters, PAGE_DATA.names().episodes))))
 deck = build_deck(model, basemap, tiles=tiles, view=where.opening, basemap_url=ui.basemap_url(),
                   surface=surface())
 st.pydeck_chart(deck, height=600, key=ui.DECK_KEY, on_select=ui.picked_on_map, selection_mode="single-object")

@@ -74,3 +74,11 @@ def test_episodes_charts_have_tables_too(open_page, data_dir):
     at = open_page("episodes", data_dir=data_dir)
     assert [t.label for t in at.tabs].count("Table") >= 2
     assert sum(c.value.startswith("In words: ") for c in at.caption) >= 2
+
+
+def test_the_timeline_names_a_chosen_episode_in_its_caption_and_chart(open_page, data_dir):
+    at = open_page("timeline", {"episode": "Amur seizure"}, data_dir)
+    captions = " ".join(c.value for c in at.caption).replace("\\", "")  # captions are markdown-escaped
+    assert "episode: Amur seizure" in captions and "episode chosen" not in captions
+    view = build("timeline", ps.TimelineState(Filters(episodes=("amur",))), Loaded(data_dir))
+    assert "episode: Amur seizure" in view.chrome.subtitle, view.chrome.subtitle

@@ -15,6 +15,7 @@ from pivotdash.filters import describe, view_years
 from pivotdash.text import plain_markdown
 from pivotdash.ui.cards import render_event_card
 from pivotdash.ui.charts import TABLE_ROWS
+from pivotdash.ui.inputs import PAGE_DATA
 from pivotdash.ui.state import shared_filters
 from pivotdash.views import Data, View
 
@@ -63,7 +64,7 @@ def zoom_control(episodes: pd.DataFrame, years: tuple[int, int]) -> tl.Zoom:
 
 def caption_or_stop(view: View, state: ps.TimelineState, total: int) -> bool:
     """How many of the `total` events the filters pass; False (and what to do) when none does."""
-    words = plain_markdown(describe(state.filters))
+    words = plain_markdown(describe(state.filters, PAGE_DATA.names().episodes))
     if view.data.empty:
         st.info(f"No event matches these filters ({words}). Widen the year range or clear a filter "
                 "in the sidebar or above the chart.")

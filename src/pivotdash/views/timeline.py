@@ -32,7 +32,7 @@ def timeline(state: st.TimelineState, data: Data) -> View:
     names = data.names()
     words = zoom_words(state.zoom, names) if window != tl.zoom_window(tl.Zoom(), years, episodes) else ""
     title_years = f"{window[0].year}–{window[1].year}"
-    subtitle = describe(f) + (f" · {words}" if words else "")
+    subtitle = describe(f, names.episodes) + (f" · {words}" if words else "")
     chrome = Chrome(f"Russia's turns East, {title_years}", subtitle, credits.PAPER_AND_EVENTS,
                     link=st.link(state, names, chart="timeline"))
     fig = timeline_figure(shown, bands, years=years, chrome=chrome, window=window, highlight=state.event)
