@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from pivotdash.filters import view_years
 from pivotdash.ui import charts, inputs, problems, state
 from pivotdash.ui import timeline as ui
 from pivotdash.ui.inputs import PAGE_DATA
@@ -14,6 +15,7 @@ dataset = problems.require(PAGE_DATA.dataset, "the timeline")
 timeline = ui.timeline_state(dataset.episodes)
 view = inputs.build("timeline", timeline)
 if ui.caption_or_stop(view, timeline, len(PAGE_DATA.events())):
-    selection = charts.show(view, "timeline", select=True)
+    selection = charts.show(view, ui.CHART, select=("points", "box"),
+                            on_select=ui.zoom_by_drag(view_years(timeline.filters)))
     ui.event_card(selection, view, PAGE_DATA)
     ui.event_table(view)

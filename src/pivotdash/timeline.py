@@ -55,6 +55,22 @@ def zoom_window(zoom: Zoom, years: tuple[int, int], episodes: pd.DataFrame) -> t
     return (start, end) if start < end else (lo, hi)
 
 
+def dragged_years(ends: Sequence[Any], years: tuple[int, int]) -> tuple[int, int] | None:
+    """The whole years a drag across the chart chose, inside `years`: `ends` are the two x ends of the dragged box
+    as plotly sends them (date strings, or epoch milliseconds); None when they cannot be read."""
+    if len(ends) < 2:
+        return None
+    try:
+        at = [pd.Timestamp(e, unit="ms") if isinstance(e, int | float) else pd.Timestamp(str(e)) for e in ends[:2]]
+    except (ValueError, TypeError, OverflowError):
+        return None
+    if any(pd.isna(t) for t in at):
+        return None
+    lo, hi = sorted(t.year for t in at)
+    lo, hi = max(lo, years[0]), min(hi, years[1])
+    return (lo, hi) if lo <= hi else None
+
+
 def padded(window: tuple[dt.date, dt.date], share: float = PAD) -> tuple[dt.date, dt.date]:
     """The window widened by `share` of its length at each side (at least a fortnight)."""
     pad = max(dt.timedelta(days=14), (window[1] - window[0]) * share)
@@ -174,25 +190,40 @@ def inside(box: Box, bounds: Box) -> bool:
     return bounds[0] <= box[0] and bounds[1] <= box[1] and box[2] <= bounds[2] and box[3] <= bounds[3]
 
 
+# Pixels kept clear either side of a label: the browser draws text up to a pixel wider or narrower than the font
+# file measures, so two labels placed end to end could touch on screen.
+CLEARANCE = 2.0
+
+
 def place(marks: Iterable[Mark], *, font_px: float, bounds: Box, spots: Sequence[Spot],
           obstacles: Iterable[Box] = ()) -> list[Label]:
     """Labels for `marks`, most important first: each takes the first of `spots` that lies inside `bounds` and
-    clear of every marker, obstacle and label placed before it; a mark with no such spot goes unlabelled.
+    clear of every marker, obstacle and label placed before it (and `CLEARANCE` from those labels); a mark with
+    no such spot goes unlabelled, but for a bold one (the open event), which may then cover a marker.
 
     Greedy by importance, as the map's labels are: the caller orders the marks.
     """
     marks = list(marks)
-    taken = [(m.x - m.r, m.y - m.r, m.x + m.r, m.y + m.r) for m in marks] + list(obstacles)
+    dots = [(m.x - m.r, m.y - m.r, m.x + m.r, m.y + m.r) for m in marks]
+    obstacles = list(obstacles)
     height = font_px * 1.22  # a line as plotly draws it (13.4 px at 11 px): lanes 14 px apart never meet
     out: list[Label] = []
+
+    def free(box: Box, *, over_markers: bool = False) -> bool:
+        near = (box[0] - CLEARANCE, box[1], box[2] + CLEARANCE, box[3])
+        return (inside(box, bounds) and not any(overlap(box, o) for o in obstacles)
+                and (over_markers or not any(overlap(box, o) for o in dots))
+                and not any(overlap(near, o.box) for o in out))
+
     for mark in marks:
         width = text_width(mark.text, font_px, bold=mark.bold) + 4
-        for spot in spots:
-            box = box_of(mark.x, mark.y, spot, width, height)
-            if inside(box, bounds) and not any(overlap(box, o) for o in taken):
-                out.append(Label(mark.key, mark.text, spot, box))
-                taken.append(box)
-                break
+        boxes = [(spot, box_of(mark.x, mark.y, spot, width, height)) for spot in spots]
+        # The open event (bold) is always labelled: where every spot meets a marker it may cover one (the label's
+        # background is translucent and that marker's hover still works), never another label.
+        found = next(((s, b) for s, b in boxes if free(b)), None) or next(
+            ((s, b) for s, b in boxes if mark.bold and free(b, over_markers=True)), None)
+        if found is not None:
+            out.append(Label(mark.key, mark.text, *found))
     return out
 
 

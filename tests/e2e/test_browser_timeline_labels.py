@@ -54,7 +54,7 @@ def check_labels(fig: dict, at_least: int) -> list[dict]:  # type: ignore[type-a
     assert len(events) >= at_least, [n["text"] for n in events]
     clashes = [(a["text"], b["text"]) for i, a in enumerate(fig["notes"]) for b in fig["notes"][i + 1:]
                if overlap(a["box"], b["box"])]
-    assert not clashes, clashes
+    assert not clashes, (clashes, [(a["text"], a["box"]) for a in fig["notes"] if any(a["text"] in c for c in clashes)])
     for note in events:  # inside the detail view, which the data coordinates of its marker also are
         x0, y0, x1, y1 = note["box"]
         assert fig["x"][0] - 1 <= x0 and x1 <= fig["x"][1] + 1, note
@@ -96,6 +96,35 @@ def test_all_eras_then_since_2014_labels_present_and_apart(server, page, width):
     pg.reload()  # the zoom is in the link: it reopens zoomed
     wait_for_app(pg)
     check_labels(drawn(pg, "2014–2026"), at_least=15)
+
+    # A box dragged across the chart zooms to its years and the labels are placed again for them; the chart
+    # itself never zooms or pans in place (its labels would then be those of another window).
+    drag_across(pg, "2016-03-01", "2020-09-01")
+    fig = drawn(pg, "2016–2020")
+    params = parse_qs(urlparse(pg.url).query)
+    assert params.get("zoom_years") == ["2016", "2020"], (params, pg.url)
+    check_labels(fig, at_least=8)  # every label inside the detail view, which now shows 2016–2020
+    chart_shot(pg, f"timeline-{width}-dragged-2016-2020")
+
+
+# The page position of two dates on the detail view's axis, and the middle of its plot (from plotly's layout).
+_AT = """([a, b]) => {
+  const g = Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot'))
+    .find(e => e._fullLayout);
+  const L = g._fullLayout, at = g.getBoundingClientRect(), x = L.xaxis;
+  const px = d => at.left + x._offset + x.d2p(d);
+  return [px(a), px(b), at.top + L.yaxis._offset + L.yaxis._length / 2];
+}"""
+
+
+def drag_across(pg, start: str, end: str) -> None:  # type: ignore[no-untyped-def]
+    """Drag the mouse across the detail view from the date `start` to `end`, as an analyst would."""
+    x0, x1, y = pg.evaluate(_AT, [start, end])
+    pg.mouse.move(x0, y)
+    pg.mouse.down()
+    pg.mouse.move((x0 + x1) / 2, y + 5, steps=8)
+    pg.mouse.move(x1, y, steps=8)
+    pg.mouse.up()
 
 
 def test_overview_links_carry_the_filters_and_the_card_survives_a_switch_and_back(server, page):

@@ -12,6 +12,7 @@ import pytest
 from pivotdash import state as ps
 from pivotdash import timeline as tl
 from pivotdash import views
+from pivotdash.export.plotly_config import plotly_config, zooms_in_place
 from pivotdash.figures import timeline as ft
 from pivotdash.views.loaded import Loaded
 
@@ -137,3 +138,26 @@ def test_zooming_in_labels_more_of_the_turn(data: Loaded) -> None:
                    if (a.name or "").startswith(ft.EVENT_LABEL) and str(a.x) >= "2019-12")
 
     assert count(tl.Zoom()) < count(tl.Zoom("since_2014")) < count(tl.Zoom("since_paper"))
+
+
+def test_a_drag_across_the_chart_chooses_whole_years_inside_those_shown() -> None:
+    shown = (1740, 2026)
+    assert tl.dragged_years(["2015-03-05 08:29:33.6595", "2019-11-30"], shown) == (2015, 2019)
+    assert tl.dragged_years(["2019-11-30", "2015-03-05"], shown) == (2015, 2019)  # dragged leftwards
+    assert tl.dragged_years([1.4e12, 1.6e12], shown) == (2014, 2020)  # epoch milliseconds
+    assert tl.dragged_years(["1700-01-01", "1760-06-01"], shown) == (1740, 1760)  # past the left edge
+    assert tl.dragged_years(["2030-01-01", "2040-01-01"], shown) is None  # nothing shown there
+    assert tl.dragged_years(["2015"], shown) is None
+    assert tl.dragged_years(["not a date", "2019-01-01"], shown) is None
+
+
+def test_the_chart_zooms_by_a_dragged_box_and_never_in_place_so_labels_match_the_window(data: Loaded) -> None:
+    view = views.build("timeline", ps.TimelineState(zoom=tl.Zoom("since_2014")), data)
+    layout = view.figure.layout
+    assert layout.dragmode == "select" and layout.selectdirection == "h"
+    assert layout.xaxis.fixedrange and layout.yaxis.fixedrange and layout.xaxis2.fixedrange
+    assert not zooms_in_place(view.figure)
+    assert plotly_config(view)["modeBarButtons"] == [["toImage"]]
+    trade = views.build("trade-composition", ps.TradeState(), data)
+    assert zooms_in_place(trade.figure)
+    assert plotly_config(trade)["modeBarButtons"] == [["toImage", "resetScale2d"]]

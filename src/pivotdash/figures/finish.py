@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -235,13 +236,16 @@ def _label_push(fig: go.Figure, margin_l: float | None = None) -> float:
         ys = getattr(trace, "y", None)
         if ys is not None and getattr(trace, "yaxis", None) in (None, "y"):
             labels += [y for y in ys if isinstance(y, str)]
-    longest = max((len(line) for label in labels for line in label.split("<br>")), default=0)
     if margin_l is None:
         margin_l = fig.layout.margin.l if fig.layout.margin.l is not None else 70
-    if not longest:
-        return float(margin_l)
-    size = fig.layout.yaxis.tickfont.size or theme.BODY_SIZE
-    return max(float(margin_l), longest * size * _GLYPH + 16)
+    return category_margin(labels, fig.layout.yaxis.tickfont.size or theme.BODY_SIZE, at_least=float(margin_l))
+
+
+def category_margin(labels: Iterable[str], size: float = theme.BODY_SIZE, *, at_least: float = 0) -> float:
+    """The left margin `finish` gives category labels of `size` px on the y axis (at least `at_least`): a
+    builder that places things in pixels before `finish` (the timeline's labels) lays them out for this one."""
+    longest = max((len(line) for label in labels for line in str(label).split("<br>")), default=0)
+    return max(at_least, longest * size * _GLYPH + 16) if longest else at_least
 
 
 def fit_chrome(fig: go.Figure, width: int, *, link: str | None = None) -> go.Figure:

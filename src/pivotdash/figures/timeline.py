@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from pivotdash import schema, theme
 from pivotdash import timeline as tl
 from pivotdash.figures import marks
-from pivotdash.figures.finish import Chrome, Margin, finish
+from pivotdash.figures.finish import Chrome, Margin, category_margin, finish
 from pivotdash.filters import episode_span
 from pivotdash.text import plain_label
 
@@ -70,7 +70,10 @@ def _escaped(texts: pd.Series) -> pd.Series:
 
 
 def _margin_left(rows: list[str]) -> int:
-    return round(max((tl.text_width(r, theme.BODY_SIZE) for r in rows), default=60) + 18)
+    """Room for the row names: measured, or what `finish` will give them if that is more (the labels are placed
+    for the plot's real width)."""
+    measured = max((tl.text_width(r, theme.BODY_SIZE) for r in rows), default=60) + 18
+    return round(category_margin(rows, theme.BODY_SIZE, at_least=measured))
 
 
 def _note(x: Any, text: str, spot: tl.Spot, *, yref: str, y: Any, yshift: float, name: str = "",
@@ -307,10 +310,12 @@ def timeline_figure(
     fig.add_traces(traces)
     fig.update_layout(
         **axes,
-        xaxis={"type": "date", "range": list(view), "title": None},
+        # The labels are placed for this window: the chart is not zoomed or panned in place; a box dragged
+        # across it (horizontally) chooses the years to zoom to, and the page places the labels again.
+        xaxis={"type": "date", "range": list(view), "title": None, "fixedrange": True},
         yaxis={"categoryorder": "array", "categoryarray": list(reversed(categories)), "title": None,
                "range": [-0.5, len(categories) - 0.5 + HEAD], "fixedrange": True, "automargin": False,
                "domain": [(GAP + OVERVIEW) / (DETAIL + GAP + OVERVIEW), 1]},
-        height=HEIGHT, hovermode="closest", dragmode="pan",
+        height=HEIGHT, hovermode="closest", dragmode="select", selectdirection="h",
     )
     return finish(fig, chrome, margin=Margin(l=left, r=MARGIN_R, t=TOP, b=BOTTOM), layout=_legends())

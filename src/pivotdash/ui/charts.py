@@ -3,6 +3,7 @@ that reopens it, add to briefing."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pandas as pd
@@ -113,13 +114,20 @@ def text_alternative(view: View) -> None:
     st.caption(f"In words: {plain_markdown(view.alt_text)}")
 
 
-def chart_or_table(view: View, key: str, *, figure: go.Figure | None = None, select: bool = False) -> Any:
+def chart_key(key: str) -> str:
+    """The session key of the chart shown under `key` (its selection, when it has one)."""
+    return f"{key}_chart"
+
+
+def chart_or_table(view: View, key: str, *, figure: go.Figure | None = None, select: Sequence[str] = (),
+                   on_select: Callable[[], None] | None = None) -> Any:
     """Two tabs, as OWID's grapher has: the chart (`figure`, by default the view's) with its text alternative
-    under it, and the table of its data. Returns the chart's selection."""
-    kw: dict[str, Any] = {"on_select": "rerun", "selection_mode": "points"} if select else {}
+    under it, and the table of its data. With `select` (plotly selection modes: "points", "box"), a selection
+    reruns the page, calling `on_select` first. Returns the chart's selection."""
+    kw: dict[str, Any] = {"on_select": on_select or "rerun", "selection_mode": tuple(select)} if select else {}
     as_chart, as_table = st.tabs(["Chart", "Table"])
     with as_chart:
-        selection = st.plotly_chart(for_screen(view.figure if figure is None else figure), key=f"{key}_chart",
+        selection = st.plotly_chart(for_screen(view.figure if figure is None else figure), key=chart_key(key),
                                     config=plotly_config(view), **kw)
         text_alternative(view)
     with as_table:
@@ -127,10 +135,11 @@ def chart_or_table(view: View, key: str, *, figure: go.Figure | None = None, sel
     return selection
 
 
-def show(view: View, key: str, *, select: bool = False, caption: str = "") -> Any:
+def show(view: View, key: str, *, select: Sequence[str] = (), on_select: Callable[[], None] | None = None,
+         caption: str = "") -> Any:
     """The chart as it exports (or, on its Table tab, its data), its text alternative, downloads and link;
-    with `select`, clicks on points rerun the page."""
-    selection = chart_or_table(view, key, select=select)
+    with `select`, a selection (a click on a point, a dragged box) reruns the page, calling `on_select` first."""
+    selection = chart_or_table(view, key, select=select, on_select=on_select)
     downloads(view, key)
     if caption:
         st.caption(caption)

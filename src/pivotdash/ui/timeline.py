@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -14,7 +15,7 @@ from pivotdash import timeline as tl
 from pivotdash.filters import describe, view_years
 from pivotdash.text import plain_markdown
 from pivotdash.ui.cards import render_event_card
-from pivotdash.ui.charts import TABLE_ROWS
+from pivotdash.ui.charts import TABLE_ROWS, chart_key
 from pivotdash.ui.inputs import PAGE_DATA
 from pivotdash.ui.state import shared_filters
 from pivotdash.views import Data, View
@@ -52,7 +53,8 @@ def zoom_control(episodes: pd.DataFrame, years: tuple[int, int]) -> tl.Zoom:
         "Zoom the detail view to", options, format_func=lambda k: tl.ZOOM_PRESETS.get(k) or names.get(k, k),
         key=P.ZOOM, bind="query-params",
         help="The chart's upper part shows these years, its events labelled as far as room allows; the strip "
-             "under it always shows every year the filters leave, the zoomed part framed. Drag the chart to pan.",
+             "under it always shows every year the filters leave, the zoomed part framed. Drag across the chart "
+             "to zoom to those years.",
     )
     if preset != tl.CUSTOM:
         return tl.Zoom(preset or tl.ALL)
@@ -73,7 +75,34 @@ def caption_or_stop(view: View, state: ps.TimelineState, total: int) -> bool:
     return True
 
 
+CHART = "timeline"  # the chart's key on the page (ui.charts.show)
+
+
+def zoom_by_drag(years: tuple[int, int]) -> Callable[[], None]:
+    """The chart's selection callback: a box dragged across the chart zooms the detail view to its years (the
+    zoom control then shows them, and the link holds them), so the labels are placed again for that window."""
+    def on_select() -> None:
+        chosen = tl.dragged_years(_dragged(st.session_state.get(chart_key(CHART))), years)
+        if chosen is not None:
+            st.session_state[P.ZOOM] = tl.CUSTOM
+            st.session_state[P.ZOOM_YEARS] = chosen
+            # A bound widget drawn for the first time on this run does not write a value set here to the URL.
+            st.query_params[P.ZOOM_YEARS] = [str(y) for y in chosen]
+    return on_select
+
+
+def _dragged(selection: Any) -> list[Any]:
+    """The x ends of the last box dragged on the chart, or []."""
+    try:
+        boxes = selection["selection"]["box"]
+        return list(boxes[-1]["x"]) if boxes else []
+    except (KeyError, TypeError, IndexError):
+        return []
+
+
 def _clicked(selection: Any) -> str | None:
+    if _dragged(selection):
+        return None  # a drag zooms; the points inside the box are not a click
     try:
         points = selection["selection"]["points"]
     except (KeyError, TypeError):
