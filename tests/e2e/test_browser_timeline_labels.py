@@ -105,24 +105,31 @@ def test_all_eras_then_since_2014_labels_present_and_apart(server, page, width):
     assert params.get("zoom_years") == ["2016", "2020"], (params, pg.url)
     check_labels(fig, at_least=8)  # every label inside the detail view, which now shows 2016–2020
     chart_shot(pg, f"timeline-{width}-dragged-2016-2020")
+    drag_across(pg, "1850-06-01", "1870-06-01", strip=True)  # on the overview strip, which shows every year
+    fig = drawn(pg, "–1870")  # a pixel on the strip is about half a year at 1024 px
+    first = fig["title"].split(", ")[-1].split("–")[0]
+    assert first in ("1849", "1850", "1851"), fig["title"]
+    pg.wait_for_function("(q) => location.search.includes(q)", arg=f"zoom_years={first}&zoom_years=1870",
+                         timeout=30_000, polling=200)
 
 
 # The page position of two dates on the detail view's axis, and the middle of its plot (from plotly's layout).
-_AT = """([a, b]) => {
+_AT = """([a, b, strip]) => {
   const g = Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot'))
     .find(e => e._fullLayout);
-  const L = g._fullLayout, at = g.getBoundingClientRect(), x = L.xaxis;
+  const L = g._fullLayout, at = g.getBoundingClientRect();
+  const x = strip ? L.xaxis2 : L.xaxis, y = strip ? L.yaxis2 : L.yaxis;
   const px = d => at.left + x._offset + x.d2p(d);
-  return [px(a), px(b), at.top + L.yaxis._offset + L.yaxis._length / 2];
+  return [px(a), px(b), at.top + y._offset + y._length / 2];
 }"""
 
 
-def drag_across(pg, start: str, end: str) -> None:  # type: ignore[no-untyped-def]
-    """Drag the mouse across the detail view from the date `start` to `end`, as an analyst would."""
-    x0, x1, y = pg.evaluate(_AT, [start, end])
+def drag_across(pg, start: str, end: str, *, strip: bool = False) -> None:  # type: ignore[no-untyped-def]
+    """Drag the mouse across the detail view (or the overview `strip`) from the date `start` to `end`."""
+    x0, x1, y = pg.evaluate(_AT, [start, end, strip])
     pg.mouse.move(x0, y)
     pg.mouse.down()
-    pg.mouse.move((x0 + x1) / 2, y + 5, steps=8)
+    pg.mouse.move((x0 + x1) / 2, y + 2, steps=8)
     pg.mouse.move(x1, y, steps=8)
     pg.mouse.up()
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import replace
 from typing import Any
 
 import pandas as pd
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from pivotdash import schema
 from pivotdash import state as ps
@@ -86,8 +88,10 @@ def zoom_by_drag(years: tuple[int, int]) -> Callable[[], None]:
         if chosen is not None:
             st.session_state[P.ZOOM] = tl.CUSTOM
             st.session_state[P.ZOOM_YEARS] = chosen
-            # A bound widget drawn for the first time on this run does not write a value set here to the URL.
-            st.query_params[P.ZOOM_YEARS] = [str(y) for y in chosen]
+            # A bound widget drawn for the first time on this run does not write a value set here to the URL; one
+            # drawn before does (and then the URL's parameter is its own and cannot be set).
+            with suppress(StreamlitAPIException):
+                st.query_params[P.ZOOM_YEARS] = [str(y) for y in chosen]
     return on_select
 
 
