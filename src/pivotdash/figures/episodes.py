@@ -10,7 +10,8 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from pivotdash import schema, theme
-from pivotdash.figures.finish import Chrome, Margin, finish
+from pivotdash import timeline as tl
+from pivotdash.figures.finish import SCREEN_WRAP_WIDTH, Chrome, Margin, category_margin, finish
 from pivotdash.filters import episode_span
 from pivotdash.text import plain_label
 
@@ -21,20 +22,30 @@ STRIP_SUBTITLE = "Each turn East from its start to its end; colour shows how it 
 
 
 def episode_strip(episodes: pd.DataFrame, *, chrome: Chrome) -> go.Figure:
-    """One horizontal bar per episode on a shared time axis, ongoing ones running to today."""
+    """One horizontal bar per episode on a shared time axis, ongoing ones running to today; each bar's ending in
+    words beside it: after its end where that fits in the narrowest column the chart is drawn in, else before its
+    start."""
     fig = go.Figure()
     rows = episodes.sort_values("start_year")
-    last = dt.date(1800, 1, 1)
-    for _, ep in rows.iterrows():
-        start, end = episode_span(ep["start_year"], ep["end_year"])
-        last = max(last, end)
+    spans = [episode_span(ep["start_year"], ep["end_year"]) for _, ep in rows.iterrows()]
+    lo = dt.date(min((s.year for s, _ in spans), default=1800) - 10, 1, 1)
+    hi = dt.date(max((e.year for _, e in spans), default=1800) + 45, 1, 1)
+    plot = SCREEN_WRAP_WIDTH - category_margin([plain_label(n) for n in rows["name"]], at_least=Margin().l) - Margin().r
+    notes = []
+    for (_, ep), (start, end) in zip(rows.iterrows(), spans, strict=True):
         years = f"{ep['start_year']}–{'' if pd.isna(ep['end_year']) else ep['end_year']}"
+        ending = plain_label(schema.label("outcomes", ep["outcome"]))
+        words = tl.text_width(ending, theme.NOTE_SIZE) + 12  # and plotly's padding
+        after = (end - lo) / (hi - lo) * plot + words <= plot
+        if not after:
+            notes.append({"x": start, "y": plain_label(ep["name"]), "xanchor": "right", "xshift": -4,
+                          "showarrow": False, "text": ending, "font": {"size": theme.NOTE_SIZE, "color": theme.INK}})
         fig.add_trace(
             go.Bar(
                 base=[start], x=[(end - start).days * 86_400_000], y=[plain_label(ep["name"])],
                 orientation="h", marker_color=theme.OUTCOME_COLOURS.get(ep["outcome"], theme.OKABE_ITO["grey"]),
                 # The ending in words beside each bar: the colour is never the only cue.
-                text=[plain_label(schema.label("outcomes", ep["outcome"]))], textposition="outside",
+                text=[ending] if after else None, textposition="outside" if after else "none",
                 cliponaxis=False, textfont={"size": theme.NOTE_SIZE, "color": theme.INK},
                 name=schema.label("outcomes", ep["outcome"]), showlegend=False,
                 hovertext="<br>".join(
@@ -43,11 +54,9 @@ def episode_strip(episodes: pd.DataFrame, *, chrome: Chrome) -> go.Figure:
                 hoverinfo="text", customdata=[ep["id"]],
             )
         )
-    first = min((episode_span(y, None)[0] for y in rows["start_year"]), default=dt.date(1800, 1, 1))
-    # Room right of the last bar for its ending in words.
-    fig.update_xaxes(type="date", range=[dt.date(first.year - 10, 1, 1), dt.date(last.year + 45, 1, 1)])
+    fig.update_xaxes(type="date", range=[lo, hi])
     fig.update_yaxes(autorange="reversed", title=None)
-    fig.update_layout(barmode="overlay", height=440, bargap=0.35)
+    fig.update_layout(barmode="overlay", height=440, bargap=0.35, annotations=notes)
     return finish(fig, chrome)
 
 
