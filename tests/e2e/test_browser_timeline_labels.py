@@ -136,6 +136,15 @@ def drag_across(pg, start: str, end: str, *, strip: bool = False) -> None:  # ty
 
 def test_overview_links_carry_the_filters_and_the_card_survives_a_switch_and_back(server, page):
     pg = page
+    pg.goto(server.url + "/overview")
+    wait_for_app(pg)
+    pg.get_by_role("link", name="Today's turn East (since 2014), event by event").click()
+    wait_for_app(pg)
+    params = parse_qs(urlparse(pg.url).query)
+    assert params.get("episode") == params.get("zoom") == ["Putin's turn to the East"], pg.url
+    assert "era" not in params  # the shared era filter is left as it was, not added to
+    check_labels(drawn(pg, "2014–2026"), at_least=15)
+
     pg.goto(server.url + "/overview?era=Soviet+Union&driver=Ideology")
     wait_for_app(pg)
     card = pg.locator('[data-testid="stVerticalBlockBorderWrapper"], [data-testid="stVerticalBlock"]').filter(

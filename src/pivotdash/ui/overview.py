@@ -65,8 +65,12 @@ def next_steps() -> None:
     st.subheader("Where to go next", anchor=False)
     c1, c2, c3 = st.columns(3)
     c1.page_link(page_file("timeline"), label="Timeline: every turn East and its events")
-    c1.page_link(page_file("timeline"), label="Only the Russian Federation's pivot",
-                 query_params={P.ERA: schema.ERAS["federation"]})
+    # Today's turn by its own filter and zoom, not by ?era=: the sidebar's era filter is shared and kept for the
+    # session, and a link's era would be added to those already chosen (the URL then says both, the filter one).
+    ongoing = PAGE_DATA.dataset().episodes.query("outcome == 'ongoing'")
+    for name, start in zip(ongoing["name"], ongoing["start_year"], strict=True):
+        c1.page_link(page_file("timeline"), label=f"Today's turn East (since {start}), event by event",
+                     query_params={P.EPISODE: name, P.ZOOM: name})
     c2.page_link(page_file("trade"), label="Trade: EU vs China vs Japan/Korea")
     c2.page_link(page_file("map"), label="Map: the Far East flashpoints")
     c3.page_link(page_file("episodes"), label="Episodes: the turns compared")
