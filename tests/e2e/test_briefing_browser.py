@@ -90,7 +90,7 @@ def test_two_views_built_on_their_pages_reach_the_deck_in_the_chosen_order(serve
 
     pg.get_by_role("link", name="Briefing: 2 views", exact=True).first.click()
     wait_for_app(pg)
-    pg.get_by_role("button", name="↑").nth(1).click()  # the trade view first
+    pg.get_by_role("button", name="Move up", exact=True).nth(1).click()  # the trade view first
     wait_for_app(pg)
     message = pg.get_by_label("Key message (one or two sentences)").first
     message.fill("Imports from China overtook the EU's share after 2014.")
