@@ -168,3 +168,44 @@ def test_sea_and_land_fill_the_map_at_1024_px_however_far_it_is_zoomed_out_or_pa
     finally:
         context.close()
     assert recorder.outside() == []
+
+
+_PANEL = """() => {
+  const g = document.querySelector('[data-testid="stExpander"] .js-plotly-plot');
+  const L = g._fullLayout, r = g.getBoundingClientRect(), pad = L.margin.pad || 0;
+  return {x0: L.xaxis._offset - pad, x1: L.xaxis._offset + L.xaxis._length + pad,
+          y0: L.yaxis._offset - pad, y1: L.yaxis._offset + L.yaxis._length + pad, left: r.left, top: r.top};
+}"""
+
+
+@pytest.mark.parametrize("scheme", list(PAGE_BEHIND))
+def test_the_static_preview_at_1024_px_is_land_and_sea_inside_its_frame(server, browser, scheme):
+    """The page's preview of the static map, drawn in the page's column at a 1024-px window (taller than a slide):
+    inside the main panel's frame all is land and sea, with no strip of paper past 82°N or 10°S or along the frame."""
+    context = browser.new_context(viewport={"width": 1024, "height": 1000}, color_scheme=scheme)
+    pg = context.new_page()
+    pg.set_default_timeout(30_000)
+    try:
+        pg.goto(server.url)
+        wait_for_app(pg)
+        pg.goto(f"{server.url}/map")
+        wait_for_app(pg)
+        pg.get_by_text("Preview the static map", exact=False).first.click()
+        wait_for_app(pg)
+        chart = pg.locator('[data-testid="stExpander"] [data-testid="stPlotlyChart"]').first
+        chart.scroll_into_view_if_needed()
+        wait_drawn(chart)
+        panel = pg.evaluate(_PANEL)
+        box = chart.bounding_box()
+        assert box
+        png = chart.screenshot()
+        (OUTPUT / f"map-preview-1024-{scheme}.png").write_bytes(png)
+        image = np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
+        dx, dy = panel["left"] - box["x"], panel["top"] - box["y"]
+        inside = image[round(panel["y0"] + dy) + 2:round(panel["y1"] + dy) - 2,
+                       round(panel["x0"] + dx) + 2:round(panel["x1"] + dx) - 2]
+        paper = [np.abs(inside - np.array(c)).max(axis=-1) <= 4 for c in ((255, 255, 255), PAGE_BEHIND[scheme])]
+        share = float((paper[0] | paper[1]).mean())
+        assert inside.shape[0] > 300 and share < 0.01, (inside.shape, share)
+    finally:
+        context.close()

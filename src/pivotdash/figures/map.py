@@ -253,7 +253,8 @@ def static_figure(model: MapModel, basemap: Basemap, *, chrome: Chrome) -> go.Fi
              "tickfont": {"size": 10, "color": theme.MUTED_INK}}
     bare = {**frame, "showticklabels": False, "ticks": ""}
     fig.update_layout(
-        width=SIZE[0], height=SIZE[1], hovermode="closest",
+        # pad 0: the frame is the panel's edge (the page's plotly would otherwise leave 8 px of paper inside it)
+        width=SIZE[0], height=SIZE[1], hovermode="closest", margin={"pad": 0},
         xaxis={**frame, **main_x, "ticks": "outside", "domain": list(main.xdomain),
                "range": [MAIN_BOX[0], MAIN_BOX[2]], "tickvals": ticks, "ticktext": text},
         yaxis={**frame, **main_y, "ticks": "outside", "domain": list(main.ydomain),
