@@ -190,6 +190,11 @@ def test_views_are_added_reordered_copied_retitled_and_removed(deferred) -> None
     at.button(key="briefing_add_button").click().run()
     assert [k for k in _keys(at) if k.endswith("-csv")] == ["dl-map-csv", "dl-timeline-csv"]
     assert at.query_params["item"] == ["/map", "/timeline"]  # the whole briefing is a link
+    # Each view's buttons say what they do (the glyphs ↑ ↓ ⧉ ✕ they replace were their only names).
+    buttons = [at.button(key=f"{k}-0") for k in ("up", "down", "copy", "remove")]
+    assert [(b.label, b.proto.icon) for b in buttons] == [
+        ("Move up", ":material/arrow_upward:"), ("Move down", ":material/arrow_downward:"),
+        ("Duplicate", ":material/content_copy:"), ("Remove", ":material/delete:")]
     at.button(key="down-0").click().run()
     assert [k for k in _keys(at) if k.endswith("-csv")] == ["dl-timeline-csv", "dl-map-csv"]
     assert at.button(key="up-0").disabled

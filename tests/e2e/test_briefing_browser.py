@@ -90,7 +90,7 @@ def test_two_views_built_on_their_pages_reach_the_deck_in_the_chosen_order(serve
 
     pg.get_by_role("link", name="Briefing: 2 views", exact=True).first.click()
     wait_for_app(pg)
-    pg.get_by_role("button", name="↑").nth(1).click()  # the trade view first
+    pg.get_by_role("button", name="Move up", exact=True).nth(1).click()  # the trade view first
     wait_for_app(pg)
     message = pg.get_by_label("Key message (one or two sentences)").first
     message.fill("Imports from China overtook the EU's share after 2014.")
@@ -129,3 +129,44 @@ def test_an_uploaded_template_shapes_the_downloaded_deck(server, page, tmp_path)
     assert (deck.slide_width, deck.slide_height) == tf.STANDARD
     assert [s.slide_layout.name for s in deck.slides] == ["Title Slide"] + ["pivotdash default: Title Only"] * 2
     assert any(s.has_chart for s in deck.slides[1].shapes)
+
+
+_ROW = """(n) => {
+  const card = document.querySelector(`.st-key-brief-item-${n}`);
+  const buttons = Array.from(card.querySelectorAll(`.st-key-brief-buttons-${n} button`));
+  const title = card.querySelector('[data-testid="stText"]').getBoundingClientRect();
+  return {card: card.getBoundingClientRect().width, title: {bottom: title.bottom, height: title.height},
+          buttons: buttons.map(b => { const r = b.getBoundingClientRect(); const t = b.querySelector('p');
+            const icon = b.querySelector('[data-testid="stIconMaterial"]');
+            return {top: r.top, height: r.height, text: t ? t.getBoundingClientRect().height : 0,
+                    icon: icon ? icon.getBoundingClientRect().width : -1}; })};
+}"""
+
+
+@pytest.mark.parametrize("width", [1024, 1440])
+def test_each_views_buttons_are_named_and_sit_in_one_row_under_its_title(server, page, width):  # type: ignore[no-untyped-def]
+    """At 1024 and 1440 px: a view's title has a line of its own and its four buttons, named for what they do,
+    sit in one row under it, each label on one line and each icon drawn by the icon font (not its name spelt out)."""
+    pg = page
+    pg.set_viewport_size({"width": width, "height": 1000})
+    pg.goto(server.url)
+    wait_for_app(pg)
+    pg.goto(f"{server.url}/briefing?item=/timeline&item=/trade")
+    wait_for_app(pg)
+    for name in ("Move up", "Move down", "Duplicate", "Remove"):
+        assert pg.get_by_role("button", name=name, exact=True).count() == 2, name
+    assert pg.get_by_role("button", name="Move up", exact=True).first.is_disabled()
+    assert pg.get_by_role("button", name="Move down", exact=True).nth(1).is_disabled()
+    pg.wait_for_function("() => document.fonts.status === 'loaded'")
+    row = pg.evaluate(_ROW, 0)
+    tops = {round(b["top"]) for b in row["buttons"]}
+    assert row["title"]["bottom"] <= min(tops) and row["title"]["height"] <= 30, row  # a line of its own, unwrapped
+    assert len(row["buttons"]) == 4 and max(tops) - min(tops) <= 2, row  # one row
+    for b in row["buttons"]:
+        assert 0 < b["text"] <= 30 and b["height"] <= 48, row  # one line of label each
+        assert 0 < b["icon"] <= 28, row  # a glyph of the icon font, not "arrow_upward" in letters
+    shot(pg, f"briefing-04-item-buttons-{width}")
+
+    pg.get_by_role("button", name="Remove", exact=True).first.click()
+    wait_for_app(pg)
+    assert pg.get_by_role("button", name="Remove", exact=True).count() == 1

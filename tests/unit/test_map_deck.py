@@ -15,7 +15,7 @@ from pivotdash.figures.finish import chrome_of
 from pivotdash.filters import Filters, describe, event_frame
 from pivotdash.loading import load_dataset
 from pivotdash.maps.basemap import BASEMAP_BOX, load_basemap
-from pivotdash.maps.deck import TOOLTIP, build_deck
+from pivotdash.maps.deck import TOOLTIP, VIEW_PX, VIEWS, build_deck, mercator_px
 from pivotdash.maps.labels import label_size, place_labels
 from pivotdash.maps.model import events_at, flashpoint_table, legend_frame, map_model, marker_radius
 from pivotdash.paper import load_paper
@@ -95,6 +95,40 @@ def test_tiles_are_an_opt_in(minimal, basemap):
     spec = _deck_json(map_model(data.flashpoints, data.routes, frame, Filters()), basemap, tiles=True)
     assert spec["mapProvider"] == "carto"
     assert next(layer["id"] for layer in spec["layers"]) == "borders"
+
+
+@pytest.mark.parametrize("tiles", [False, True])
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_the_camera_never_looks_past_the_basemap(minimal, basemap, view, tiles):
+    """Past the basemap's box there is only the blank page: the view is bounded by the box (deck.gl's maxBounds,
+    which also raises the least zoom to fill the frame), untilted, unrotated, its centre never wrapped at 180°."""
+    data, frame, _folder = minimal
+    spec = _deck_json(map_model(data.flashpoints, data.routes, frame, Filters()), basemap, view=view, tiles=tiles)
+    west, south, east, north = basemap.box
+    state = spec["initialViewState"]
+    assert state["maxBounds"] == [[west, south], [east, north]]
+    assert state["normalize"] is False and state["maxPitch"] == 0
+    assert spec["views"] == [{"@@type": "MapView", "controller": {
+        "dragRotate": False, "touchRotate": False, "keyboard": {"rotateSpeedX": 0, "rotateSpeedY": 0}}}]
+    ocean = next((layer for layer in spec["layers"] if layer["id"] == "ocean"), None)
+    if ocean:  # the sea covers the whole bounded area
+        assert ocean["data"][0]["polygon"] == [[west, south], [east, south], [east, north], [west, north]]
+
+
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_each_opening_view_lies_inside_the_basemap_as_laid_out(basemap, view):
+    """At the map's height (600 px, fixed by the page) an opening view is inside the box, so the browser never
+    moves it north or south (its labels are placed for what is shown). Across, the frame's width is the window's:
+    a view wider than the box is zoomed in to fit it, about its own centre, so the whole sheet is centred."""
+    opening = VIEWS[view]
+    west, south, east, north = basemap.box
+    _, cy = mercator_px(opening["longitude"], opening["latitude"], opening["zoom"])
+    _, y0 = mercator_px(west, north, opening["zoom"])
+    _, y1 = mercator_px(east, south, opening["zoom"])
+    h = VIEW_PX[1]
+    assert y0 <= cy - h / 2 and cy + h / 2 <= y1
+    if view == "whole":
+        assert opening["longitude"] == (west + east) / 2
 
 
 def test_tooltips_are_text_and_hostile_names_stay_inert(tmp_path, basemap):

@@ -48,26 +48,29 @@ def _white_share(png: bytes, box: tuple[float, float, float, float]) -> float:
     return float((region.min(axis=-1) >= 254).mean())
 
 
-@pytest.mark.parametrize("width", [564, 1280, 1900])
-def test_the_main_panel_has_no_white_at_any_width(view, width):
-    """Drawn narrower (the page's column at 1024 px) or wider (an HTML page) than the slide, the panel shows
-    more than its box: that area is land and sea, not white paper."""
-    if browser.unavailable_reason():
-        pytest.skip(browser.unavailable_reason())
-    png = to_png(view.figure, scale=1, width=width)
-    drawn = export_figure(view.figure, width, 720)  # the layout the PNG was drawn from (chrome re-wrapped)
+def _panel(drawn, axes: tuple[str, str], width: int, height: int) -> tuple[float, float, float, float]:
+    """A panel's inside (its axes), as shares of the image: its full height and the left 80% of its domain (plotly may
+    draw a panel a little narrower than its domain to keep the aspect)."""
     margin = drawn.layout.margin
-    fig_h = 720
-    xdom, ydom = drawn.layout.xaxis.domain, drawn.layout.yaxis.domain
+    xdom, ydom = drawn.layout[axes[0]].domain, drawn.layout[axes[1]].domain
     left = margin.l + (width - margin.l - margin.r) * xdom[0]
     right = margin.l + (width - margin.l - margin.r) * xdom[1]
-    plot_h = fig_h - margin.t - margin.b
+    plot_h = height - margin.t - margin.b
     top = margin.t + plot_h * (1 - ydom[1])
     bottom = margin.t + plot_h * (1 - ydom[0])
-    # Plotly may draw the panel a little narrower than its domain to keep the aspect; its full height and the
-    # left 80% of the domain are always inside the frame.
-    inner = (left + 4) / width, (top + 4) / fig_h, (left + 0.8 * (right - left)) / width, (bottom - 4) / fig_h
-    assert _white_share(png, inner) < 0.01
+    return (left + 4) / width, (top + 4) / height, (left + 0.8 * (right - left)) / width, (bottom - 4) / height
+
+
+# The page's column at 1024 px (564 wide; the preview at 530×737, taller than a slide), the slide, an HTML page.
+@pytest.mark.parametrize(("width", "height"), [(564, 720), (530, 737), (1280, 720), (1900, 720)])
+def test_the_main_panel_has_no_white_at_any_size(view, width, height):
+    """Drawn narrower or wider than the slide, the panel shows more than its box: that area is land and sea, never
+    white paper, not even past the basemap's edge at 82°N and 10°S (the panel stops there)."""
+    if browser.unavailable_reason():
+        pytest.skip(browser.unavailable_reason())
+    png = to_png(view.figure, scale=1, width=width, height=height)
+    drawn = export_figure(view.figure, width, height)  # the layout the PNG was drawn from (chrome re-wrapped)
+    assert _white_share(png, _panel(drawn, ("xaxis", "yaxis"), width, height)) < 0.01
 
 
 def test_the_html_map_keeps_its_slide_size_so_no_side_strips(view):

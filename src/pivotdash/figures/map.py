@@ -217,6 +217,11 @@ def _labels(fig: go.Figure, model: MapModel, main: _Panel, inset: _Panel) -> Non
                   line={"color": theme.INK, "width": 1}, fillcolor="rgba(0,0,0,0)")
 
 
+def _allowed(outer: Box) -> tuple[dict[str, float], dict[str, float]]:
+    """The x and y ranges a panel may show at most (plotly's minallowed/maxallowed)."""
+    return {"minallowed": outer[0], "maxallowed": outer[2]}, {"minallowed": outer[1], "maxallowed": outer[3]}
+
+
 def _lon_ticks(box: Box, step: int) -> tuple[list[float], list[str]]:
     vals = list(range(math.ceil(box[0] / step) * step, int(box[2]) + 1, step))
     return [float(v) for v in vals], [f"{v}°E" if v <= 180 else f"{360 - v}°W" for v in vals]
@@ -229,27 +234,36 @@ def static_figure(model: MapModel, basemap: Basemap, *, chrome: Chrome) -> go.Fi
     margin = margins(chrome, MARGIN, SIZE[0])
     main, inset = _fit(MAIN_BOX, MAIN_X, margin), _fit(INSET_BOX, INSET_X, margin)
 
-    around = [(t, SURROUND_TOLERANCE) for t in _tiles(MAIN_BOX, surround(MAIN_BOX, basemap.box))]
+    main_outer, inset_outer = surround(MAIN_BOX, basemap.box), surround(INSET_BOX, basemap.box)
+    around = [(t, SURROUND_TOLERANCE) for t in _tiles(MAIN_BOX, main_outer)]
     _basemap(fig, basemap, [(MAIN_BOX, 0.0), *around], ("x", "y"), 0.7)
-    inset_parts = [INSET_BOX, *_tiles(INSET_BOX, surround(INSET_BOX, basemap.box))]
+    inset_parts = [INSET_BOX, *_tiles(INSET_BOX, inset_outer)]
     _basemap(fig, basemap, [(t, INSET_TOLERANCE) for t in inset_parts], ("x2", "y2"), 0.4)
     _routes(fig, model)
     _markers(fig, model)
     _labels(fig, model, main, inset)
 
+    # Drawn in another shape than the slide, a panel shows more than its box, but never past where its land and
+    # sea reach (the basemap ends at 82°N and 10°S): there the frame would show white paper. Plotly then
+    # stretches the panel a little rather than show past them (about 10% at the page's preview at 1024 px).
+    main_x, main_y = _allowed(main_outer)
+    inset_x, inset_y = _allowed(inset_outer)
     ticks, text = _lon_ticks(MAIN_BOX, 10)
     frame = {"showgrid": False, "zeroline": False, "showline": True, "linecolor": theme.MUTED_INK, "mirror": True,
              "tickfont": {"size": 10, "color": theme.MUTED_INK}}
     bare = {**frame, "showticklabels": False, "ticks": ""}
     fig.update_layout(
-        width=SIZE[0], height=SIZE[1], hovermode="closest",
-        xaxis={**frame, "ticks": "outside", "domain": list(main.xdomain), "range": [MAIN_BOX[0], MAIN_BOX[2]],
-               "tickvals": ticks, "ticktext": text},
-        yaxis={**frame, "ticks": "outside", "domain": list(main.ydomain), "range": [MAIN_BOX[1], MAIN_BOX[3]],
-               "scaleanchor": "x", "scaleratio": RATIO, "ticksuffix": "°N", "dtick": 10},
-        xaxis2={**bare, "domain": list(inset.xdomain), "range": [INSET_BOX[0], INSET_BOX[2]], "anchor": "y2"},
-        yaxis2={**bare, "domain": list(inset.ydomain), "range": [INSET_BOX[1], INSET_BOX[3]], "anchor": "x2",
-                "scaleanchor": "x2", "scaleratio": RATIO},
+        # pad 0: the frame is the panel's edge (the page's plotly would otherwise leave 8 px of paper inside it)
+        width=SIZE[0], height=SIZE[1], hovermode="closest", margin={"pad": 0},
+        xaxis={**frame, **main_x, "ticks": "outside", "domain": list(main.xdomain),
+               "range": [MAIN_BOX[0], MAIN_BOX[2]], "tickvals": ticks, "ticktext": text},
+        yaxis={**frame, **main_y, "ticks": "outside", "domain": list(main.ydomain),
+               "range": [MAIN_BOX[1], MAIN_BOX[3]], "scaleanchor": "x", "scaleratio": RATIO, "ticksuffix": "°N",
+               "dtick": 10},
+        xaxis2={**bare, **inset_x, "domain": list(inset.xdomain), "range": [INSET_BOX[0], INSET_BOX[2]],
+                "anchor": "y2"},
+        yaxis2={**bare, **inset_y, "domain": list(inset.ydomain), "range": [INSET_BOX[1], INSET_BOX[3]],
+                "anchor": "x2", "scaleanchor": "x2", "scaleratio": RATIO},
     )
     fig.add_annotation(
         text="Circle area: events shown at the place<br>Equirectangular, 40°N standard parallel",

@@ -15,11 +15,16 @@ from pivotdash.maps.labels import Placement, place_labels
 from pivotdash.maps.model import MapModel, hex_rgb
 
 # Opening views: the Far East (Manchuria and the Sea of Japan in the middle, Lake Baikal to the Kurils),
-# or the whole sheet from Crimea across the Pacific to California.
+# or the whole sheet from Crimea across the Pacific to California, centred on the sheet (25°E to 115°W) so that
+# where the frame is wider than the sheet, the zoom the bounds below raise it to keeps both ends in view.
 VIEWS: dict[str, dict[str, float]] = {
     "far_east": {"longitude": 132.0, "latitude": 44.0, "zoom": 2.7},
-    "whole": {"longitude": 133.0, "latitude": 42.0, "zoom": 1.62},
+    "whole": {"longitude": 135.0, "latitude": 50.5, "zoom": 1.62},
 }
+# The camera never looks past the basemap's box (deck.gl's maxBounds: it also raises the least zoom to what
+# the map's frame needs), so the frame is always sea or land: nothing lies beyond the box but blank page.
+# No rotation or tilt: a turned or tilted view would show past the box at its corners or horizon.
+CONTROLLER = {"dragRotate": False, "touchRotate": False, "keyboard": {"rotateSpeedX": 0, "rotateSpeedY": 0}}
 VIEW = VIEWS["far_east"]
 VIEW_PX = (1100, 600)  # the page's usual map size, used to lay labels out for the opening view
 LABEL_FONT_PX = 12
@@ -158,13 +163,18 @@ def build_deck(model: MapModel, basemap: Basemap, *, tiles: bool = False, view: 
                   get_background_color=hex_rgb(surface.background, 170),
                   background_padding=[2, 1], pickable=False),
     ]
-    state = pdk.ViewState(**opening, min_zoom=1, max_zoom=9)
+    west, south, east, north = basemap.box
+    # normalize=False: the sheet runs past 180°E (to California), where deck.gl would otherwise wrap the centre.
+    state = pdk.ViewState(**opening, min_zoom=1, max_zoom=9, max_pitch=0, normalize=False,
+                          max_bounds=[[west, south], [east, north]])
+    views = [pdk.View("MapView", controller=CONTROLLER)]
     if tiles:
         deck = CompactDeck(layers=layers, initial_view_state=state, map_provider="carto", map_style=surface.name,
-                           tooltip=TOOLTIP)
+                           tooltip=TOOLTIP, views=views)
     else:
         # map_provider=None and no map_style at all: even map_style=None makes pydeck fetch Carto's style.
-        deck = CompactDeck(layers=layers, initial_view_state=state, map_provider=None, tooltip=TOOLTIP)
+        deck = CompactDeck(layers=layers, initial_view_state=state, map_provider=None, tooltip=TOOLTIP,
+                           views=views)
     # With tiles the land and sea come from them; the borders stay ours either way.
     layers_json = basemap_layers_json(basemap, basemap_url, surface)
     deck._prefix = ",".join(layers_json[-1:] if tiles else layers_json)

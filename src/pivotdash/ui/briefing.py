@@ -124,13 +124,16 @@ def edit_items(state: ps.BriefingState, built: briefing.Built) -> ps.BriefingSta
     titles = {i.link: v.title for v, i in zip(built.views, built.items, strict=True)}
     for n, item in enumerate(items):
         with st.container(border=True, key=f"brief-item-{n}"):
-            head, up, down, copy, drop = st.columns([8, 1, 1, 1, 1], vertical_alignment="center")
-            head.text(f"{n + 1}. {titles.get(item.link, item.link)}")
-            up.button("↑", key=f"up-{n}", on_click=_move, args=(n, -1), disabled=n == 0, help="Move up")
-            down.button("↓", key=f"down-{n}", on_click=_move, args=(n, 1), disabled=n == len(items) - 1,
-                        help="Move down")
-            copy.button("⧉", key=f"copy-{n}", on_click=_copy, args=(n,), help="Duplicate")
-            drop.button("✕", key=f"remove-{n}", on_click=_remove, args=(n,), help="Remove")
+            st.text(f"{n + 1}. {titles.get(item.link, item.link)}")
+            # The title has the card's whole width; the buttons say what they do (the icons are decoration,
+            # hidden from screen readers) and wrap onto a second line in a narrow column.
+            with st.container(horizontal=True, gap="small", key=f"brief-buttons-{n}"):
+                st.button("Move up", key=f"up-{n}", icon=":material/arrow_upward:", on_click=_move, args=(n, -1),
+                          disabled=n == 0)
+                st.button("Move down", key=f"down-{n}", icon=":material/arrow_downward:", on_click=_move,
+                          args=(n, 1), disabled=n == len(items) - 1)
+                st.button("Duplicate", key=f"copy-{n}", icon=":material/content_copy:", on_click=_copy, args=(n,))
+                st.button("Remove", key=f"remove-{n}", icon=":material/delete:", on_click=_remove, args=(n,))
             t_key, m_key = f"brief-title-{n}", f"brief-msg-{n}"
             st.session_state.setdefault(t_key, item.title)
             st.session_state.setdefault(m_key, item.message)
