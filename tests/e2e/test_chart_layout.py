@@ -1,5 +1,6 @@
 """Every chart (the timeline aside) at 1440 and 1024 px wide: the title and subtitle stay inside the chart, the
-legend never overprints the source note, and a text alternative sits under it; screenshots for docs/."""
+legend never overprints the source note, plotly's button bar (shown on hover) never covers the title, and a text
+alternative sits under it; screenshots for docs/."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "docs" / "screenshots"
 
 PAGES = {
+    "overview": "/overview",
+    "episodes": "/episodes",
     "trade-area": "/trade",
     "trade-lines": "/trade?trade_chart=Lines",
     "trade-claims": "/trade?trade_tab=Paper%27s+numbers+checked",
@@ -30,9 +33,11 @@ _BOXES = """() => Array.from(document.querySelectorAll('[data-testid="stPlotlyCh
                        return r.width ? [r.left, r.top, r.right, r.bottom] : null; };
     const title = Array.from(el.querySelectorAll('.g-gtitle text, .g-gtitle-subtitle text, text.gtitle'));
     const note = Array.from(el.querySelectorAll('.annotation-text')).find(t => t.textContent.startsWith('Source:'));
+    const texts = Array.from(el.querySelectorAll('.main-svg text')).filter(t => t.textContent.trim())
+      .map(t => ({text: t.textContent, box: box(t)})).filter(t => t.box);
     return {frame: [frame.left, frame.top, frame.right, frame.bottom],
             title: title.map(box).filter(b => b), legend: box(el.querySelector('.legend')),
-            note: box(note)};
+            note: box(note), texts};
   })"""
 
 
@@ -67,8 +72,25 @@ def test_charts_fit_their_column_and_legends_keep_off_the_source(server, page, n
         assert not _overlap(chart["legend"], chart["note"]), f"{name} chart {i}: legend on the source note"
         if chart["note"]:
             assert chart["note"][2] <= right + 1, f"{name} chart {i}: source note cut at {width} px"
+        cut = [t["text"] for t in chart["texts"] if t["box"][0] < left - 1 or t["box"][2] > right + 1]
+        assert not cut, f"{name} chart {i}: text cut at the chart's edge at {width} px: {cut}"
+    for i, chart in enumerate(pg.locator('[data-testid="stPlotlyChart"]').all()):
+        if not chart.is_visible():
+            continue
+        chart.scroll_into_view_if_needed()
+        chart.hover()  # the bar shows while the pointer is over the chart
+        bar = chart.locator(".modebar").first
+        bar.wait_for(state="visible")
+        drawn = bar.bounding_box()
+        assert drawn, f"{name} chart {i}: no button bar"
+        bar_box = [drawn["x"], drawn["y"], drawn["x"] + drawn["width"], drawn["y"] + drawn["height"]]
+        titles = chart.evaluate("""el => Array.from(el.querySelectorAll('.g-gtitle text, .g-gtitle-subtitle text'))
+          .map(t => t.getBoundingClientRect()).filter(r => r.width).map(r => [r.left, r.top, r.right, r.bottom])""")
+        covered = [t for t in titles if _overlap(t, bar_box)]
+        assert not covered, f"{name} chart {i}: the button bar {bar_box} covers the title {covered} at {width} px"
     captions = pg.locator('[data-testid="stCaptionContainer"]').all_inner_texts()
     assert any(c.startswith("In words: ") for c in captions), f"no text alternative on {name}"
+    pg.mouse.move(0, 0)  # the screenshot without the hover's button bar
     first = pg.locator('[data-testid="stPlotlyChart"]').first
     first.scroll_into_view_if_needed()
     SHOTS.mkdir(parents=True, exist_ok=True)
