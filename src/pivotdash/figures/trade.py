@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Sequence
 
 import pandas as pd
@@ -16,7 +17,7 @@ from pivotdash.text import plain_label
 from pivotdash.trade import claims as tc
 from pivotdash.trade import groups as g
 from pivotdash.trade.composition import UNSPLIT, segments, stack
-from pivotdash.trade.markers import EpisodeBand, Marker
+from pivotdash.trade.markers import EpisodeBand, Marker, comparable, series_name
 from pivotdash.trade.viewstate import TradeView
 
 DOTS_SOURCE = "International Monetary Fund, Direction of Trade Statistics (DOTS)"
@@ -42,6 +43,8 @@ DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
 # year − 0.5 + fraction of the year: 1 January 2014 is the left edge of the 2014 column.
 DATE_SHIFT = -0.5
 HEIGHT = 600
+# The "DOTS ends" note stands this many pixels above the plot, over the one-line "Shaded" note of the band.
+NOTE_LIFT = 18
 
 
 End = tuple[str, float, str, str]  # a series' name, last value, colour and marker shape as text
@@ -259,25 +262,53 @@ def _time_extras(fig: go.Figure, view: TradeView, published: pd.DataFrame | None
                           hovertext=plain_label(m.label), font={"size": 11, "color": theme.INK}))
     if data_last_year is not None and data_last_year < hi:
         shapes.append(marks.rule(data_last_year + 0.5, {"color": theme.MUTED_INK, "dash": "dash", "width": 1}))
-        notes.append(dict(x=hi + 0.5, y=0.02, xref="x", yref="paper", xanchor="right", yanchor="bottom",
-                          showarrow=False, xshift=-3, font={"size": 11, "color": theme.MUTED_INK}, align="right",
-                          text=f"DOTS ends {data_last_year};<br>later points: published<br>figures, not joined"))
+        # Above the plot, right of the rule, over the "Shaded" note: no marker, label or band is drawn up
+        # there, so at any width the note can cover none of the points it speaks of.
+        notes.append(dict(x=data_last_year + 0.5, y=1.0, xref="x", yref="paper", xanchor="left", yanchor="bottom",
+                          showarrow=False, xshift=3, yshift=NOTE_LIFT, font={"size": 11, "color": theme.MUTED_INK},
+                          align="left", text=f"DOTS ends {data_last_year};<br>later points: published<br>"
+                                             "figures, not joined"))
     marks.place(fig, shapes, notes)
     if published is not None and not published.empty:
-        for i, (pid, sub) in enumerate(published.groupby("partner", sort=False)):
-            ys = sub["value"].astype(float).tolist()
+        _published(fig, view, published)
+
+
+def _hover_lines(text: str, width: int = 70) -> str:
+    """Escaped `text` in hover lines of about `width` characters, whole (the reason a point is not joined)."""
+    return "<br>".join(plain_label(line) for line in textwrap.wrap(text, width))
+
+
+def _published(fig: go.Figure, view: TradeView, published: pd.DataFrame) -> None:
+    """Published post-2020 points: a figure comparable with the series shown as a filled diamond in its
+    partner's colour; one that is not (e.g. China customs' imports from Russia on Russia's own export series)
+    hollow and grey under its own legend entry, its hover saying what it is not comparable with."""
+    shown = series_name(view.flow, view.measure)
+    fits = [comparable(c, view.flow) for c in published.get("comparable_with", pd.Series("", index=published.index))]
+    rows = published.assign(_fits=fits)
+    for i, (pid, sub) in enumerate(rows.groupby("partner", sort=False)):
+        for fit, part in sub.groupby("_fits", sort=False):
+            ys = part["value"].astype(float).tolist()
+            why = part.get("comparable_with", pd.Series("", index=part.index)).fillna("").tolist()
+            partner = part["partner_name"].iloc[0]
+            if fit:
+                name, c = f"Published after 2020: {partner}", colour(str(pid), i)
+                marker = {"symbol": "diamond", "size": 12, "color": c, "line": {"width": 1.5, "color": theme.INK}}
+                tails = [f"Published figure; not part of the DOTS series, comparable with {shown}:<br>"
+                         f"{_hover_lines(w)}" for w in why]
+                ink = theme.INK
+            else:
+                name, ink = f"Published after 2020, not comparable with this series: {partner}", theme.MUTED_INK
+                marker = {"symbol": "diamond-open", "size": 12, "color": theme.OKABE_ITO["grey"],
+                          "line": {"width": 2}}
+                tails = [f"Published figure; not comparable with {shown}:<br>"
+                         f"{_hover_lines(w.removeprefix('none: ') or 'not stated')}" for w in why]
             fig.add_trace(go.Scatter(
-                x=sub["year"].tolist(), y=ys, mode="markers+text",
-                name=plain_label(f"Published after 2020: {sub['partner_name'].iloc[0]}"),
-                marker={"symbol": "diamond", "size": 12, "color": colour(str(pid), i),
-                        "line": {"width": 1.5, "color": theme.INK}},
-                text=[f"{v:g}{'%' if m == 'share_pct' else ' bn'}" for v, m in zip(ys, sub["metric"], strict=True)],
-                textposition="top center",
-                textfont={"size": 10},
-                hovertext=[f"<b>{plain_label(lbl)}</b><br>{plain_label(_short(src, 90))}<br>"
-                           "Published figure; not part of the DOTS series"
-                           for lbl, src in zip(sub["label"], sub["source"], strict=True)],
-                hoverinfo="text",
+                x=part["year"].tolist(), y=ys, mode="markers+text", name=plain_label(name), marker=marker,
+                text=[f"{v:g}{'%' if m == 'share_pct' else ' bn'}" for v, m in zip(ys, part["metric"], strict=True)],
+                textposition="top center", textfont={"size": 10, "color": ink},
+                hovertext=[f"<b>{plain_label(lbl)}</b><br>{plain_label(_short(src, 90))}<br>{t}"
+                           for lbl, src, t in zip(part["label"], part["source"], tails, strict=True)],
+                hoverinfo="text", legendgroup=f"published-{fit}",
             ))
 
 

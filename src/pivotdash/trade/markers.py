@@ -125,3 +125,19 @@ def history_bands(
         bands.append(EpisodeBand(str(row["id"]), str(row["name"]), float(start),
                                  None if end is None else float(end + 1)))
     return bands
+
+
+def series_name(flow: str, measure: str) -> str:
+    """The DOTS series a composition chart shows, in words: 'DOTS exports, share (%)'."""
+    return f"DOTS {flow}, {'share (%)' if measure == 'share' else 'value (US$ bn)'}"
+
+
+def comparable(comparable_with: str | float | None, flow: str) -> bool:
+    """Whether a published figure can be set beside the DOTS `flow` series its chart shows.
+
+    `comparable_with` (data/trade/published_figures.csv) names the DOTS series the figure compares with,
+    'DOTS imports (mirror): why', or 'none: why not'; the chart's points are already of its measure
+    (composition.published_points keeps the view's metric), so the flow it names decides. Blank is not
+    comparable: a figure is set beside a series only when the data says it may be."""
+    text = comparable_with.strip() if isinstance(comparable_with, str) else ""  # a blank cell reads as NaN
+    return text.lower().startswith(f"dots {flow.lower()}")

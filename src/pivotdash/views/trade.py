@@ -13,7 +13,15 @@ from pivotdash.figures import trade as ft
 from pivotdash.figures.finish import Chrome
 from pivotdash.trade import claims as tc
 from pivotdash.trade.composition import CHART_COLUMNS, chart_frame, published_points
-from pivotdash.trade.markers import EpisodeBand, Marker, history_bands, key_event_markers, pivot_band
+from pivotdash.trade.markers import (
+    EpisodeBand,
+    Marker,
+    comparable,
+    history_bands,
+    key_event_markers,
+    pivot_band,
+    series_name,
+)
 from pivotdash.trade.tables import TradeTables
 from pivotdash.trade.viewstate import WORLD_TOTAL, TradeView, clip_years, describe
 from pivotdash.views import Data, View, credits
@@ -40,11 +48,17 @@ def composition_title(view: TradeView, share_of: str = WORLD_TOTAL) -> str:
     return f"Where Russia's {what} {'go' if view.flow == 'exports' else 'come from'}, {when}: {how}"
 
 
-def composition_data(frame: pd.DataFrame, points: pd.DataFrame, series: str = "IMF DOTS") -> pd.DataFrame:
-    """The chart's rows plus its published points, marked by series; exactly what the chart shows."""
+def composition_data(frame: pd.DataFrame, points: pd.DataFrame, series: str = "IMF DOTS", *,
+                     view: TradeView | None = None) -> pd.DataFrame:
+    """The chart's rows plus its published points, marked by series; exactly what the chart shows, including
+    whether each point is comparable with the series of `view` (drawn hollow and grey when it is not)."""
     data = frame.assign(series=series)
     if points.empty:
         return data.reset_index(drop=True)
+    why = points.get("comparable_with", pd.Series("", index=points.index)).fillna("")
+    shown = series_name(view.flow, view.measure) if view is not None else "the DOTS series"
+    verdict = [f"Comparable with {shown}" if view is not None and comparable(w, view.flow)
+               else f"Not comparable with {shown} (drawn hollow, grey)" for w in why]
     is_value = points["metric"] == "value_usd_bn"
     values = points["value"].astype(float)
     extra = pd.DataFrame({
@@ -53,9 +67,8 @@ def composition_data(frame: pd.DataFrame, points: pd.DataFrame, series: str = "I
         "value_usd_mn": (values * 1000).where(is_value), "value_usd_bn": values.where(is_value),
         "share_pct": values.where(~is_value),
         "source": points["source"] + " " + points["source_url"],
-        "note": "Published figure, not part of the DOTS series. Comparable with: "
-        + points.get("comparable_with", pd.Series("", index=points.index)).fillna("").replace("", "not stated")
-        + ". " + points["note"],
+        "note": "Published figure, not part of the DOTS series. " + pd.Series(verdict, index=points.index)
+        + ". comparable_with: " + why.replace("", "not stated") + ". " + points["note"],
         "series": "published figure",
     })
     return pd.concat([data, extra], ignore_index=True)[[*CHART_COLUMNS, "series"]]
@@ -111,7 +124,7 @@ def _composition(tables: TradeTables, view: TradeView, *, published: pd.DataFram
                     src, licence, link)
     fig = ft.composition_figure(frame, view, chrome=chrome, published=points, markers=markers if timed else (),
                                 band=band if timed else None, x_max=x_max, data_last_year=tables.years[1])
-    return View(view_id, chrome, fig, composition_data(frame, points, series))
+    return View(view_id, chrome, fig, composition_data(frame, points, series, view=view))
 
 
 def composition(state: st.TradeState, data: Data) -> View | None:
