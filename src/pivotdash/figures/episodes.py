@@ -68,25 +68,41 @@ def _two_lines(label: str, width: int = 11) -> str:
     return "<br>".join(plain_label(part) for part in textwrap.wrap(label, width, break_long_words=False) or [label])
 
 
+MATRIX_NAME_WIDTH = 16  # characters per line of a turn's name beside the matrix: narrow, so the squares get the width
+
+
 def _row_label(row: pd.Series) -> str:
-    """'The Amur seizure' over '1854–1860 · 6 yrs', escaped (two lines keep the squares wide on screens)."""
-    lasted = f"{row['lasted_years']} yrs so far" if row["ongoing"] else f"{row['lasted_years']} yrs"
-    return f"{plain_label(row['turn_east'])}<br>{plain_label(row['years'])} · {lasted}"
+    """'The Amur seizure' over '1854–1860', the name wrapped short and escaped: narrow row labels leave the
+    columns wide enough for their labels at 564 px (how long each lasted is in the scorecard and durability)."""
+    return f"{_two_lines(str(row['turn_east']), MATRIX_NAME_WIDTH)}<br>{plain_label(row['years'])}"
+
+
+MATRIX_SQUARE = 26  # px: a cell's square
+MATRIX_PANEL_GAP = 150  # px between the drivers panel and the endings panel: the endings' column labels and title
+
+
+def matrix_column_labels(vocab: dict[str, str], keys: list[str]) -> list[str]:
+    """A panel's column labels as drawn: each wrapped onto short lines, escaped for plotly."""
+    return [_two_lines(vocab.get(k, k)) for k in keys]
 
 
 def scorecard_matrix_figure(
     drivers: pd.DataFrame, end_reasons: pd.DataFrame, table: pd.DataFrame, *, chrome: Chrome
 ) -> go.Figure:
-    """Episode × driver and episode × end reason as coloured squares (heatmap-like), side by side.
+    """Episode × driver above, episode × end reason below, as coloured squares (heatmap-like).
 
+    Stacked, not side by side, so each panel has the chart's whole width for its column labels: at 564 px (the
+    chart column of a 1024 px window) thirteen columns in one row leave each label under 30 px.
     `drivers` and `end_reasons` are boolean matrices indexed by episode name (scorecard.driver_matrix,
     scorecard.end_reason_matrix); `table` (scorecard.scorecard_table) gives years and durations.
     """
     labels = {r["turn_east"]: _row_label(r) for _, r in table.iterrows()}
     rows = [labels.get(name, plain_label(name)) for name in drivers.index]
+    lines = max((r.count("<br>") + 1 for r in rows), default=1)
+    panel = max(44, 16 * lines + 6) * max(len(rows), 1)  # a row's pitch: every line of the tallest label, and air
+    height = 180 + 2 * panel + MATRIX_PANEL_GAP + 96
     fig = make_subplots(
-        rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.03,
-        column_widths=[len(drivers.columns), len(end_reasons.columns)],
+        rows=2, cols=1, shared_xaxes=False, vertical_spacing=MATRIX_PANEL_GAP / (2 * panel + MATRIX_PANEL_GAP),
         subplot_titles=("What drove it (the paper's drivers)", "What ended it (the paper's reasons)"),
     )
     panels = (
@@ -94,15 +110,16 @@ def scorecard_matrix_figure(
         (2, end_reasons, schema.END_REASONS, lambda key: theme.INK, "ended by"),
     )
     ongoing = [labels.get(n, plain_label(n)) for n in table.loc[table["ongoing"], "turn_east"]]
-    for col, frame, vocab, colour, verb in panels:
-        xs = [_two_lines(vocab.get(k, k)) for k in frame.columns]
+    for row, frame, vocab, colour, verb in panels:
+        xs = matrix_column_labels(vocab, list(frame.columns))
         # The empty grid first, so every cell shows and a missing square reads as "no"; an ongoing
         # turn has no end-reason cells, only a note.
-        grid_rows = [y for y in rows if col == 1 or y not in ongoing]
+        grid_rows = [y for y in rows if row == 1 or y not in ongoing]
         fig.add_trace(go.Scatter(
             x=[x for x in xs for _ in grid_rows], y=[y for _ in xs for y in grid_rows], mode="markers",
-            marker={"symbol": "square", "size": 26, "color": theme.GRID}, hoverinfo="skip", showlegend=False,
-        ), row=1, col=col)
+            marker={"symbol": "square", "size": MATRIX_SQUARE, "color": theme.GRID}, hoverinfo="skip",
+            showlegend=False,
+        ), row=row, col=1)
         for key, x in zip(frame.columns, xs, strict=True):
             hits = [y for y, on in zip(rows, frame[key], strict=True) if on]
             if not hits:
@@ -110,22 +127,25 @@ def scorecard_matrix_figure(
             names = [n for n, on in zip(frame.index, frame[key], strict=True) if on]
             fig.add_trace(go.Scatter(
                 x=[x] * len(hits), y=hits, mode="markers", showlegend=False,
-                marker={"symbol": "square", "size": 26, "color": colour(key), "line": {"width": 1, "color": theme.INK}},
+                marker={"symbol": "square", "size": MATRIX_SQUARE, "color": colour(key),
+                        "line": {"width": 1, "color": theme.INK}},
                 hovertext=[f"{plain_label(n)}<br>{verb}: {plain_label(vocab.get(key, key))}" for n in names],
                 hoverinfo="text",
-            ), row=1, col=col)
+            ), row=row, col=1)
+        # Every row in both panels, in the same order, so a turn sits at the same height in each.
+        fig.update_yaxes(categoryorder="array", categoryarray=rows, row=row, col=1)
     for y in ongoing:
         fig.add_annotation(x=0.5, xref="x2 domain", y=y, yref="y2", text="ongoing: not ended", showarrow=False,
                            font={"size": theme.NOTE_SIZE, "color": theme.MUTED_INK}, bgcolor=theme.BACKGROUND)
     fig.update_yaxes(autorange="reversed", title=None, showgrid=False)
-    # Horizontal, wrapped column labels: rotated ones collide with the panel titles on narrow screens.
+    # Horizontal, wrapped column labels above each panel: rotated ones collide with the panel titles.
     fig.update_xaxes(side="top", showgrid=False, tickfont={"size": 10}, tickangle=0)
-    fig.update_layout(height=330 + 44 * max(len(rows), 1), plot_bgcolor=theme.BACKGROUND)
+    fig.update_layout(height=height, plot_bgcolor=theme.BACKGROUND)
     for note in fig.layout.annotations:
         if note.text and note.text.startswith("What "):
             note.yshift = 58
-    # Room for the column labels above the squares and the subplot titles above them.
-    return finish(fig, chrome, margin=Margin(l=20, t=180))
+    # Room for the column labels above the squares and the panel title above them.
+    return finish(fig, chrome, margin=Margin(l=20, r=10, t=180))
 
 
 def compare_figure(aligned: pd.DataFrame, spans: pd.DataFrame, *, chrome: Chrome) -> go.Figure:
