@@ -129,28 +129,58 @@ def same_age_table(episodes: pd.DataFrame, tables: TradeTables) -> pd.DataFrame:
     return out
 
 
-def same_age_sentence(table: pd.DataFrame, episodes: pd.DataFrame, tables: TradeTables) -> str:
-    """'At 6 years old (2020, the last year DOTS covers), Putin's turn to the East had China at 17.8% of Russia's
-    trade (10.9% in 2014); at the same age the Amur seizure had …': the answer on the indicators."""
+@dataclass(frozen=True)
+class _AtAge:
+    """The rows a sentence reads: today's turn at the age compared and at its start, and the earlier turns."""
+
+    age: int
+    year: int
+    today: pd.Series
+    first: pd.Series
+    earlier: pd.DataFrame
+    known: pd.DataFrame  # the earlier turns with a China figure at that age
+
+
+def _at_age(table: pd.DataFrame, episodes: pd.DataFrame, tables: TradeTables) -> _AtAge | None:
     age_year = comparison_age(episodes, tables)
     if age_year is None or table.empty:
-        return ""
+        return None
     age, year = age_year
     at_age = table[table["at"] == f"age {age}"]
     today, earlier = at_age.iloc[-1], at_age.iloc[:-1]
     first = table[(table["turn_east"] == today["turn_east"]) & (table["at"] == "its first year")].iloc[0]
+    return _AtAge(age, year, today, first, earlier, earlier[earlier["china_share_pct"].notna()])
 
-    def pct(v: object) -> str:
-        return f"{v:.1f}%" if isinstance(v, float) and not math.isnan(v) else "no figure"
 
-    known = earlier[earlier["china_share_pct"].notna()]
-    others = "; ".join(f"{r.turn_east} {pct(r.china_share_pct)} ({r.year})" for r in known.itertuples())
-    return (f"At {age} years old ({year}, the last year DOTS covers), {today['turn_east']} had China at "
-            f"{pct(today['china_share_pct'])} of Russia's trade and China + Japan + South Korea at "
-            f"{pct(today['china_japan_korea_share_pct'])} ({pct(first['china_share_pct'])} and "
-            f"{pct(first['china_japan_korea_share_pct'])} in {first['year']}); "
-            + (f"of the {len(earlier)} earlier turns East, {len(known)} have a China figure at the same age: {others}."
-               if len(known) else f"none of the {len(earlier)} earlier turns East has a China figure at that age."))
+def _pct(v: object) -> str:
+    return f"{v:.1f}%" if isinstance(v, float) and not math.isnan(v) else "no figure"
+
+
+def same_age_note(table: pd.DataFrame, episodes: pd.DataFrame, tables: TradeTables) -> str:
+    """The answer short enough for a chart's subtitle: 'At age 6 (2020, DOTS's last year) China had …% of
+    Russia's trade (…% in 2014); earlier turns at age 6: …% (1860), …'."""
+    a = _at_age(table, episodes, tables)
+    if a is None:
+        return ""
+    others = ", ".join(f"{_pct(r.china_share_pct)} ({r.year})" for r in a.known.itertuples()) or "no figures"
+    return (f"At age {a.age} ({a.year}, DOTS's last year) China had {_pct(a.today['china_share_pct'])} of Russia's "
+            f"trade ({_pct(a.first['china_share_pct'])} in {a.first['year']}); earlier turns at age {a.age}: {others}.")
+
+
+def same_age_sentence(table: pd.DataFrame, episodes: pd.DataFrame, tables: TradeTables) -> str:
+    """'At 6 years old (2020, the last year DOTS covers), Putin's turn to the East had China at …% of Russia's
+    trade …; of the 6 earlier turns East, 3 have a China figure at the same age: …': the answer on the indicators."""
+    a = _at_age(table, episodes, tables)
+    if a is None:
+        return ""
+    others = "; ".join(f"{r.turn_east} {_pct(r.china_share_pct)} ({r.year})" for r in a.known.itertuples())
+    n = len(a.earlier)
+    return (f"At {a.age} years old ({a.year}, the last year DOTS covers), {a.today['turn_east']} had China at "
+            f"{_pct(a.today['china_share_pct'])} of Russia's trade and China + Japan + South Korea at "
+            f"{_pct(a.today['china_japan_korea_share_pct'])} ({_pct(a.first['china_share_pct'])} and "
+            f"{_pct(a.first['china_japan_korea_share_pct'])} in {a.first['year']}); "
+            + (f"of the {n} earlier turns East, {len(a.known)} have a China figure at the same age: {others}."
+               if len(a.known) else f"none of the {n} earlier turns East has a China figure at that age."))
 
 
 MOMENT_KEYS = {"its first year": "start", "its last year": "end"}

@@ -86,8 +86,10 @@ def test_asia_group_is_a_gap_where_ricardo_lacks_a_member(table):
 def test_the_durability_view_carries_the_comparison():
     view = build("episodes-durability", EpisodesState(), Loaded())
     assert view is not None
-    assert "At 6 years old (2020, the last year DOTS covers)" in view.subtitle
-    putin = view.data[view.data["turn_east"] == "Putin's turn to the East"].iloc[0]
     dots = ("dots_russia_partners.csv", "value_usd_mn", "world")
+    now, then = _share(*dots, ("china",), 2020), _share(*dots, ("china",), 2014)
+    assert f"At age 6 (2020, DOTS's last year) China had {now:.1f}% of Russia's trade ({then:.1f}% in 2014)" in (
+        view.subtitle)
+    putin = view.data[view.data["turn_east"] == "Putin's turn to the East"].iloc[0]
     assert putin["china_share_pct_age6"] == pytest.approx(_share(*dots, ("china",), 2020), abs=0.01)
     assert "DOTS" in view.source and "RICardo" in view.source and "ODbL" in view.licence

@@ -227,4 +227,5 @@ def durability_figure(table: pd.DataFrame, *, chrome: Chrome) -> go.Figure:
     fig.update_xaxes(range=[0, longest * 1.15], title="Years from the first year to the last")
     fig.update_yaxes(autorange="reversed", title=None)
     fig.update_layout(shapes=shapes, annotations=notes)  # set once, before finish adds the source note
-    return finish(fig, chrome, layout={"height": 160 + 42 * max(len(rows), 1), "bargap": 0.35})
+    # Rows tall enough for three-line labels, under a subtitle that runs to seven lines at 564 px.
+    return finish(fig, chrome, layout={"height": 260 + 50 * max(len(rows), 1), "bargap": 0.35})

@@ -23,6 +23,7 @@ from pivotdash.ui.downloads import csv_data
 from pivotdash.ui.inputs import PAGE_DATA
 from pivotdash.ui.problems import show_data_error
 from pivotdash.ui.state import shared_filters, url_params
+from pivotdash.views import credits
 
 TIMELINE_PAGE = ps.page_file("timeline")
 TRADE_PAGE = ps.page_file("trade")
@@ -257,12 +258,14 @@ def same_age_section() -> None:
         "china_share_pct": st.column_config.NumberColumn("China (% of trade)", format="%.2f"),
         "china_japan_korea_share_pct": st.column_config.NumberColumn("China + Japan + Korea (%)", format="%.2f"),
         "gap": st.column_config.TextColumn("why blank", help="A blank share is a gap, never a zero.")})
+    age = same_age.comparison_age(episodes, tables)
     st.caption(plain_markdown(
         "Share of Russia's exports plus imports. 1992–2020: IMF DOTS (exports as Russia reports them, imports as "
         "its partners report them; China is the mainland, Korea South Korea). 1827–1937: RICardo (Valetov for "
         "the Russian Empire, the League of Nations for the USSR; Korea is reported only 1901–1915; in 1827–1862 "
-        "exports to China exclude re-exports, and in 1926 China includes Mongolia). DOTS ends in 2020, so today's "
-        "turn is compared at age 6."))
+        "exports to China exclude re-exports, and in 1926 China includes Mongolia). "
+        + (f"DOTS ends in {age[1]}, so today's turn is compared at age {age[0]}. " if age else "")
+        + f"Sources: {credits.DOTS}; {credits.RICARDO}."))
     st.download_button("Download the same-age comparison (CSV)", csv_data(table),
                        file_name="pivotdash-same-age-trade.csv", mime="text/csv", key="same_age_csv",
                        on_click="ignore")
