@@ -204,3 +204,17 @@ def test_the_analyst_s_reading_opens_from_the_link_beside_pivotdash_s(open_page)
 def durability_link(at) -> str:
     fig = charts(at)["How long each turn East lasted, and where today's stands"]
     return fig["layout"]["meta"]["pivotdash"]["link"]
+
+
+def test_the_summary_compares_the_turns_at_the_same_age_on_trade(open_page):
+    at = open_page("episodes")
+    answer = [m.value for m in at.markdown if m.value.startswith("**At the same age, on trade:**")]
+    assert len(answer) == 1 and "At 6 years old (2020, the last year DOTS covers)" in answer[0].replace("\\", "")
+    tables = [d.value for d in at.dataframe if "china_japan_korea_share_pct" in d.value.columns]
+    assert len(tables) == 1
+    table = tables[0]
+    putin = table[table["turn_east"] == "Putin's turn to the East"]
+    assert list(putin["year"].astype("string").fillna("")) == ["2014", "2020", ""]
+    gaps = table[table["china_share_pct"].isna()]
+    assert (gaps["gap"] != "").all()  # every blank share says why
+    assert "same_age_csv" in {b.key for b in at.get("download_button")}

@@ -68,10 +68,27 @@ def _two_lines(label: str, width: int = 11) -> str:
     return "<br>".join(plain_label(part) for part in textwrap.wrap(label, width, break_long_words=False) or [label])
 
 
+MATRIX_NAME_WIDTH = 27  # characters per line of a turn's name beside the matrix: one line for most, two at most
+
+
 def _row_label(row: pd.Series) -> str:
-    """'The Amur seizure' over '1854–1860 · 6 yrs', escaped (two lines keep the squares wide on screens)."""
-    lasted = f"{row['lasted_years']} yrs so far" if row["ongoing"] else f"{row['lasted_years']} yrs"
-    return f"{plain_label(row['turn_east'])}<br>{plain_label(row['years'])} · {lasted}"
+    """'The Amur seizure' over '1854–1860', the name wrapped and escaped (how long each lasted is in the scorecard
+    and the durability chart)."""
+    return f"{_two_lines(str(row['turn_east']), MATRIX_NAME_WIDTH)}<br>{plain_label(row['years'])}"
+
+
+MATRIX_SQUARE = 18  # px: a cell's square, narrower than a column at 564 px so neighbours stay apart
+MATRIX_TICK_SIZE = 10  # px: the column labels' font
+
+
+def matrix_column_labels(vocab: dict[str, str], keys: list[str]) -> list[str]:
+    """A panel's column labels as drawn: one line each (they stand upright), escaped for plotly."""
+    return [plain_label(vocab.get(k, k)) for k in keys]
+
+
+def matrix_label_room(labels: list[str]) -> int:
+    """Pixels above the squares that the upright column labels take (their longest, and air)."""
+    return int(max((tl.text_width(label, MATRIX_TICK_SIZE) for label in labels), default=0)) + 6
 
 
 def scorecard_matrix_figure(
@@ -79,29 +96,37 @@ def scorecard_matrix_figure(
 ) -> go.Figure:
     """Episode × driver and episode × end reason as coloured squares (heatmap-like), side by side.
 
+    The column labels stand upright, one line each: a column then needs only a line's height of width, so all
+    thirteen fit at 564 px (the chart column of a 1024 px window), where wrapped horizontal labels collided, and
+    the figure stays short enough for a 16:9 slide.
     `drivers` and `end_reasons` are boolean matrices indexed by episode name (scorecard.driver_matrix,
     scorecard.end_reason_matrix); `table` (scorecard.scorecard_table) gives years and durations.
     """
     labels = {r["turn_east"]: _row_label(r) for _, r in table.iterrows()}
     rows = [labels.get(name, plain_label(name)) for name in drivers.index]
+    lines = max((r.count("<br>") + 1 for r in rows), default=1)
+    pitch = max(40, 16 * lines + 2)  # a row: every line of the tallest label, and air
     fig = make_subplots(
         rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.03,
         column_widths=[len(drivers.columns), len(end_reasons.columns)],
-        subplot_titles=("What drove it (the paper's drivers)", "What ended it (the paper's reasons)"),
+        subplot_titles=("What drove it", "What ended it"),  # short: each stands over its own panel at 564 px
     )
     panels = (
         (1, drivers, schema.DRIVERS, lambda key: theme.DRIVER_COLOURS.get(key, theme.OKABE_ITO["grey"]), "driver"),
         (2, end_reasons, schema.END_REASONS, lambda key: theme.INK, "ended by"),
     )
     ongoing = [labels.get(n, plain_label(n)) for n in table.loc[table["ongoing"], "turn_east"]]
+    room = 0
     for col, frame, vocab, colour, verb in panels:
-        xs = [_two_lines(vocab.get(k, k)) for k in frame.columns]
+        xs = matrix_column_labels(vocab, list(frame.columns))
+        room = max(room, matrix_label_room(xs))
         # The empty grid first, so every cell shows and a missing square reads as "no"; an ongoing
         # turn has no end-reason cells, only a note.
         grid_rows = [y for y in rows if col == 1 or y not in ongoing]
         fig.add_trace(go.Scatter(
             x=[x for x in xs for _ in grid_rows], y=[y for _ in xs for y in grid_rows], mode="markers",
-            marker={"symbol": "square", "size": 26, "color": theme.GRID}, hoverinfo="skip", showlegend=False,
+            marker={"symbol": "square", "size": MATRIX_SQUARE, "color": theme.GRID}, hoverinfo="skip",
+            showlegend=False,
         ), row=1, col=col)
         for key, x in zip(frame.columns, xs, strict=True):
             hits = [y for y, on in zip(rows, frame[key], strict=True) if on]
@@ -110,7 +135,8 @@ def scorecard_matrix_figure(
             names = [n for n, on in zip(frame.index, frame[key], strict=True) if on]
             fig.add_trace(go.Scatter(
                 x=[x] * len(hits), y=hits, mode="markers", showlegend=False,
-                marker={"symbol": "square", "size": 26, "color": colour(key), "line": {"width": 1, "color": theme.INK}},
+                marker={"symbol": "square", "size": MATRIX_SQUARE, "color": colour(key),
+                        "line": {"width": 1, "color": theme.INK}},
                 hovertext=[f"{plain_label(n)}<br>{verb}: {plain_label(vocab.get(key, key))}" for n in names],
                 hoverinfo="text",
             ), row=1, col=col)
@@ -118,14 +144,12 @@ def scorecard_matrix_figure(
         fig.add_annotation(x=0.5, xref="x2 domain", y=y, yref="y2", text="ongoing: not ended", showarrow=False,
                            font={"size": theme.NOTE_SIZE, "color": theme.MUTED_INK}, bgcolor=theme.BACKGROUND)
     fig.update_yaxes(autorange="reversed", title=None, showgrid=False)
-    # Horizontal, wrapped column labels: rotated ones collide with the panel titles on narrow screens.
-    fig.update_xaxes(side="top", showgrid=False, tickfont={"size": 10}, tickangle=0)
-    fig.update_layout(height=330 + 44 * max(len(rows), 1), plot_bgcolor=theme.BACKGROUND)
+    fig.update_xaxes(side="top", showgrid=False, tickfont={"size": MATRIX_TICK_SIZE}, tickangle=-90)
+    fig.update_layout(height=100 + room + 30 + pitch * max(len(rows), 1) + 96, plot_bgcolor=theme.BACKGROUND)
     for note in fig.layout.annotations:
         if note.text and note.text.startswith("What "):
-            note.yshift = 58
-    # Room for the column labels above the squares and the subplot titles above them.
-    return finish(fig, chrome, margin=Margin(l=20, t=180))
+            note.yshift = room  # the panel's title above its upright labels
+    return finish(fig, chrome, margin=Margin(l=20, r=10, t=100 + room + 30))
 
 
 def compare_figure(aligned: pd.DataFrame, spans: pd.DataFrame, *, chrome: Chrome) -> go.Figure:
@@ -203,4 +227,5 @@ def durability_figure(table: pd.DataFrame, *, chrome: Chrome) -> go.Figure:
     fig.update_xaxes(range=[0, longest * 1.15], title="Years from the first year to the last")
     fig.update_yaxes(autorange="reversed", title=None)
     fig.update_layout(shapes=shapes, annotations=notes)  # set once, before finish adds the source note
-    return finish(fig, chrome, layout={"height": 160 + 42 * max(len(rows), 1), "bargap": 0.35})
+    # Rows tall enough for three-line labels, under a subtitle that runs to seven lines at 564 px.
+    return finish(fig, chrome, layout={"height": 260 + 50 * max(len(rows), 1), "bargap": 0.35})

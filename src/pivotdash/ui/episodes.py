@@ -8,7 +8,7 @@ from typing import Literal
 import pandas as pd
 import streamlit as st
 
-from pivotdash import indicators, schema, scorecard, theme
+from pivotdash import indicators, same_age, schema, scorecard, theme
 from pivotdash import state as ps
 from pivotdash.errors import DataError
 from pivotdash.filters import describe, filter_episodes
@@ -23,6 +23,7 @@ from pivotdash.ui.downloads import csv_data
 from pivotdash.ui.inputs import PAGE_DATA
 from pivotdash.ui.problems import show_data_error
 from pivotdash.ui.state import shared_filters, url_params
+from pivotdash.views import credits
 
 TIMELINE_PAGE = ps.page_file("timeline")
 TRADE_PAGE = ps.page_file("trade")
@@ -240,6 +241,34 @@ def risk_summary(state: ps.EpisodesState, risk_ids: list[str], by_risk: dict[str
         charts.show(view, "episodes_durability")
         with st.expander("How long each lasted, as a table"):
             st.dataframe(view.data, hide_index=True, width="stretch")
+    same_age_section()
+
+
+def same_age_section() -> None:
+    """Asia's share of Russia's trade at each turn's start, at the age today's turn has data for, and at its end."""
+    try:
+        tables = PAGE_DATA.trade_tables()
+    except DataError as err:
+        show_data_error(err, "the trade tables (data/trade/)")
+        return
+    episodes = PAGE_DATA.dataset().episodes
+    table = same_age.same_age_table(episodes, tables)
+    st.markdown("**At the same age, on trade:** " + plain_markdown(same_age.same_age_sentence(table, episodes, tables)))
+    st.dataframe(table, hide_index=True, width="stretch", column_config={
+        "china_share_pct": st.column_config.NumberColumn("China (% of trade)", format="%.2f"),
+        "china_japan_korea_share_pct": st.column_config.NumberColumn("China + Japan + Korea (%)", format="%.2f"),
+        "gap": st.column_config.TextColumn("why blank", help="A blank share is a gap, never a zero.")})
+    age = same_age.comparison_age(episodes, tables)
+    st.caption(plain_markdown(
+        "Share of Russia's exports plus imports. 1992–2020: IMF DOTS (exports as Russia reports them, imports as "
+        "its partners report them; China is the mainland, Korea South Korea). 1827–1937: RICardo (Valetov for "
+        "the Russian Empire, the League of Nations for the USSR; Korea is reported only 1901–1915; in 1827–1862 "
+        "exports to China exclude re-exports, and in 1926 China includes Mongolia). "
+        + (f"DOTS ends in {age[1]}, so today's turn is compared at age {age[0]}. " if age else "")
+        + f"Sources: {credits.DOTS}; {credits.RICARDO}."))
+    st.download_button("Download the same-age comparison (CSV)", csv_data(table),
+                       file_name="pivotdash-same-age-trade.csv", mime="text/csv", key="same_age_csv",
+                       on_click="ignore")
 
 
 def risks_section(state: ps.EpisodesState) -> None:

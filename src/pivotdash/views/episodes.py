@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from pivotdash import risks, scorecard
+from pivotdash import risks, same_age, scorecard
 from pivotdash import state as st
 from pivotdash.errors import DataError
 from pivotdash.figures.episodes import compare_figure, durability_figure, episode_strip, scorecard_matrix_figure
-from pivotdash.figures.finish import Chrome
+from pivotdash.figures.finish import CHART_LICENCE, Chrome
 from pivotdash.filters import describe, filter_episodes
 from pivotdash.views import Data, View, credits
 
@@ -62,13 +62,26 @@ def durability(state: st.EpisodesState, data: Data) -> View | None:
     if table.empty:
         return None
     subtitle = scorecard.durability_sentence(table)
+    source = f"{credits.PAPER}; risk statuses: data/risk_status.csv, sources cited per risk"
+    frame = table.drop(columns=["id"])
+    try:  # the same age on trade, before the risks so the analyst's reading stays last
+        episodes = data.dataset().episodes
+        tables = data.trade_tables()
+        trade = same_age.same_age_table(episodes, tables)
+        subtitle += " " + same_age.same_age_note(trade, episodes, tables)
+        frame = frame.merge(same_age.same_age_columns(trade), on="turn_east", how="left")
+        # Short, so the plot keeps its height at 564 px; the table under the chart cites both in full.
+        source += ("; trade shares: IMF DOTS (1992–2020); RICardo, Dedinger & Girard (2017), "
+                   "doi:10.5281/zenodo.1119592 (1827–1937)")
+        licence = f"Data: IMF DOTS, reuse with attribution; RICardo, ODbL 1.0 (derived table ODbL) · {CHART_LICENCE}"
+    except DataError:
+        licence = CHART_LICENCE  # the trade tables do not load: the chart still answers how long each turn lasted
     try:
         ids = [str(i) for i in data.risks()["id"]]
         subtitle += " " + risks.readings_sentence(ids, risks.statuses(data.risk_status()),
                                                   {r.risk: r.status for r in state.readings if r.status})
     except DataError:
         pass  # the risks do not load: the chart still answers how long each turn lasted
-    chrome = Chrome("How long each turn East lasted, and where today's stands", subtitle,
-                    f"{credits.PAPER}; risk statuses: data/risk_status.csv, sources cited per risk",
+    chrome = Chrome("How long each turn East lasted, and where today's stands", subtitle, source, licence,
                     link=st.link(state, data.names(), chart="episodes-durability"))
-    return View("episodes-durability", chrome, durability_figure(table, chrome=chrome), table.drop(columns=["id"]))
+    return View("episodes-durability", chrome, durability_figure(table, chrome=chrome), frame)
