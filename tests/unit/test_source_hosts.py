@@ -28,6 +28,7 @@ BAD_HOSTS = frozenset({
     "theinfolist.com", "qwe.wiki", "qaz.wiki", "military-review.com",
     # copies of other works (e-text and report mirrors, knowledge-graph cards)
     "bookrags.com", "princeton.edu/~achaney", "everycrsreport.com", "artsandculture.google.com",
+    "persona.rin.ru",
     # news scrapers: unattributed or wholesale copies of other outlets' stories
     "news-pravda.com", "pravda-en.com", "xebersaati.com", "dnyuz.com", "thesbocc.com", "rusreality.com",
     "streetregister.com", "pledgetimes.com", "worldviralnews.com", "globallnews24.com", "exbulletin.com",
@@ -39,7 +40,7 @@ BAD_HOSTS = frozenset({
     "blogspot.com", "wordpress.com", "sites.google.com", "andrejkoymasky.com", "abcdiamond.com.dream.website",
     "ancientwarhistory.com", "todayinbritishhistory.com", "todayshistory.org", "retronewser.com",
     "smarthistories.com", "royalcentral.co.uk", "emersonkent.com", "meijishowa.com", "torchrelay.arch.articul.ru",
-    "german-way.com", "russia-ic.com", "china-profile.com",
+    "german-way.com", "russia-ic.com", "china-profile.com", "marksrussianmilitaryhistory.info",
     # pages about something else
     "bootcampmilitaryfitnessinstitute.com", "fluoridealert.org",
 })
@@ -109,6 +110,7 @@ def test_no_url_in_data_is_a_mirror_or_insecure():
     ("https://www.netipedia.com/index.php/Treaty_of_Aigun", "netipedia.com"),
     ("https://military.wikia.org/wiki/Zhenbao_Island", "wikia.org"),
     ("https://www.princeton.edu/~achaney/tmve/wiki100k/docs/X.html", "princeton.edu/~achaney"),
+    ("https://persona.rin.ru/eng/view/f/0/22224/bezobrazov-alexander", "persona.rin.ru"),
     ("https://en.wikipedia.org/wiki/Treaty_of_Aigun", None),
     ("https://www.princeton.edu/news/", None),
     ("https://notpiglix.com/x", None),
