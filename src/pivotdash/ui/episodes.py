@@ -254,10 +254,17 @@ def same_age_section() -> None:
     episodes = PAGE_DATA.dataset().episodes
     table = same_age.same_age_table(episodes, tables)
     st.markdown("**At the same age, on trade:** " + plain_markdown(same_age.same_age_sentence(table, episodes, tables)))
-    st.dataframe(table, hide_index=True, width="stretch", column_config={
-        "china_share_pct": st.column_config.NumberColumn("China (% of trade)", format="%.2f"),
-        "china_japan_korea_share_pct": st.column_config.NumberColumn("China + Japan + Korea (%)", format="%.2f"),
-        "gap": st.column_config.TextColumn("why blank", help="A blank share is a gap, never a zero.")})
+    # A gap reads as a dash, not as the grid's "None" (a reader could take it for a value); the CSV keeps it empty.
+    shown = table.assign(**{col: table[col].map(lambda v: "—" if pd.isna(v) else f"{v:.2f}")
+                            for col in ("china_share_pct", "china_japan_korea_share_pct")})
+    st.dataframe(shown, hide_index=True, width="stretch", column_config={
+        "turn_east": st.column_config.TextColumn("Turn East"),
+        "at": st.column_config.TextColumn("When"),
+        "year": st.column_config.NumberColumn("Year", format="%d"),
+        "china_share_pct": st.column_config.TextColumn("China (% of trade)"),
+        "china_japan_korea_share_pct": st.column_config.TextColumn("China + Japan + Korea (%)"),
+        "gap": st.column_config.TextColumn("Why a share is missing (—)", help="A missing share is a gap, never a zero.",
+                                           width="large")})
     age = same_age.comparison_age(episodes, tables)
     st.caption(plain_markdown(
         "Share of Russia's exports plus imports. 1992–2020: IMF DOTS (exports as Russia reports them, imports as "
