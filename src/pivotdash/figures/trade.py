@@ -17,7 +17,7 @@ from pivotdash.text import plain_label
 from pivotdash.trade import claims as tc
 from pivotdash.trade import groups as g
 from pivotdash.trade.composition import UNSPLIT, segments, stack
-from pivotdash.trade.markers import EpisodeBand, Marker, comparable, series_name
+from pivotdash.trade.markers import EpisodeBand, Marker, comparable, comparable_with, series_name
 from pivotdash.trade.viewstate import TradeView
 
 DOTS_SOURCE = "International Monetary Fund, Direction of Trade Statistics (DOTS)"
@@ -283,12 +283,12 @@ def _published(fig: go.Figure, view: TradeView, published: pd.DataFrame) -> None
     partner's colour; one that is not (e.g. China customs' imports from Russia on Russia's own export series)
     hollow and grey under its own legend entry, its hover saying what it is not comparable with."""
     shown = series_name(view.flow, view.measure)
-    fits = [comparable(c, view.flow) for c in published.get("comparable_with", pd.Series("", index=published.index))]
-    rows = published.assign(_fits=fits)
+    rows = published.assign(_why=comparable_with(published))
+    rows["_fits"] = [comparable(c, view.flow) for c in rows["_why"]]
     for i, (pid, sub) in enumerate(rows.groupby("partner", sort=False)):
         for fit, part in sub.groupby("_fits", sort=False):
             ys = part["value"].astype(float).tolist()
-            why = part.get("comparable_with", pd.Series("", index=part.index)).fillna("").tolist()
+            why = part["_why"].tolist()
             partner = part["partner_name"].iloc[0]
             if fit:
                 name, c = f"Published after 2020: {partner}", colour(str(pid), i)

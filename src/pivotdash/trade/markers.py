@@ -132,6 +132,11 @@ def series_name(flow: str, measure: str) -> str:
     return f"DOTS {flow}, {'share (%)' if measure == 'share' else 'value (US$ bn)'}"
 
 
+def comparable_with(points: pd.DataFrame) -> pd.Series:
+    """Each published point's `comparable_with` text ('' where the column or the cell is empty)."""
+    return points.get("comparable_with", pd.Series("", index=points.index)).fillna("").astype(str)
+
+
 def comparable(comparable_with: str | float | None, flow: str) -> bool:
     """Whether a published figure can be set beside the DOTS `flow` series its chart shows.
 

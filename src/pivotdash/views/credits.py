@@ -15,6 +15,11 @@ RICARDO = (
     "League of Nations 1926–1937)"
 )
 RICARDO_LICENCE = f"Data: RICardo, ODbL 1.0 (derived table ODbL) · {CHART_LICENCE}"
+# Both trade sources on one chart (the Episodes page's same-age comparison), short enough for the 564 px column.
+TRADE_SHARES = ("trade shares: IMF DOTS (1992–2020); RICardo, Dedinger & Girard (2017), doi:10.5281/zenodo.1119592 "
+                "(1827–1937)")
+DOTS_AND_RICARDO_LICENCE = (f"Data: IMF DOTS, reuse with attribution; RICardo, ODbL 1.0 (derived table ODbL) · "
+                            f"{CHART_LICENCE}")
 CLAIMS = f"{DOTS}; {PAPER}, p33 and p35"
 MAP = (
     f"Natural Earth 1:50m (public domain); {PAPER}, and sources cited per event; "

@@ -71,9 +71,8 @@ def durability(state: st.EpisodesState, data: Data) -> View | None:
         subtitle += " " + same_age.same_age_note(trade, episodes, tables)
         frame = frame.merge(same_age.same_age_columns(trade), on="turn_east", how="left")
         # Short, so the plot keeps its height at 564 px; the table under the chart cites both in full.
-        source += ("; trade shares: IMF DOTS (1992–2020); RICardo, Dedinger & Girard (2017), "
-                   "doi:10.5281/zenodo.1119592 (1827–1937)")
-        licence = f"Data: IMF DOTS, reuse with attribution; RICardo, ODbL 1.0 (derived table ODbL) · {CHART_LICENCE}"
+        source += f"; {credits.TRADE_SHARES}"
+        licence = credits.DOTS_AND_RICARDO_LICENCE
     except DataError:
         licence = CHART_LICENCE  # the trade tables do not load: the chart still answers how long each turn lasted
     try:

@@ -17,6 +17,7 @@ from pivotdash.trade.markers import (
     EpisodeBand,
     Marker,
     comparable,
+    comparable_with,
     history_bands,
     key_event_markers,
     pivot_band,
@@ -55,7 +56,7 @@ def composition_data(frame: pd.DataFrame, points: pd.DataFrame, series: str = "I
     data = frame.assign(series=series)
     if points.empty:
         return data.reset_index(drop=True)
-    why = points.get("comparable_with", pd.Series("", index=points.index)).fillna("")
+    why = comparable_with(points)
     shown = series_name(view.flow, view.measure) if view is not None else "the DOTS series"
     verdict = [f"Comparable with {shown}" if view is not None and comparable(w, view.flow)
                else f"Not comparable with {shown} (drawn hollow, grey)" for w in why]
