@@ -84,9 +84,12 @@ _IDLE = """() => {
   if (!main || !main.querySelector('h1') || document.querySelector('[data-stale="true"]')) return false;
   const stop = Array.from(document.querySelectorAll('header button, [data-testid="stToolbar"] button'))
     .some(b => b.innerText.trim() === 'Stop');
-  const charts = main.querySelectorAll('[data-testid="stPlotlyChart"]');
-  const drawn = main.querySelectorAll('[data-testid="stPlotlyChart"] .main-svg');
-  return !stop && drawn.length >= charts.length;
+  // every chart shown has drawn (a chart has two or three .main-svg, so counting them is not enough)
+  const drawn = Array.from(main.querySelectorAll('[data-testid="stPlotlyChart"]'))
+    .filter(c => c.getClientRects().length)
+    .every(c => { const svg = c.querySelector('svg.main-svg');
+                  return svg && svg.getBoundingClientRect().width > 0 && c.querySelector('svg.main-svg text'); });
+  return !stop && drawn;
 }"""
 
 
@@ -102,6 +105,16 @@ def wait_for_app(pg) -> None:  # type: ignore[no-untyped-def]
     for 0.6 s (a condition polled in the page, not a fixed sleep)."""
     pg.evaluate("() => { window.__pivotdashIdleSince = null; }")
     pg.wait_for_function(_STAYS_IDLE, timeout=60_000, polling=100)
+
+
+def wait_holds(pg, condition: str, hold_ms: int = 600, timeout: int = 30_000) -> None:  # type: ignore[no-untyped-def]
+    """Wait until a condition (a JS function's source) has held for `hold_ms` without a break, polled in the page:
+    a redraw that starts just after a first true moment breaks it."""
+    pg.evaluate("() => { window.__pivotdashHoldsSince = null; }")
+    pg.wait_for_function("() => { const ok = (" + condition + """)(); const now = performance.now();
+      if (!ok) { window.__pivotdashHoldsSince = null; return false; }
+      window.__pivotdashHoldsSince = window.__pivotdashHoldsSince || now;
+      return now - window.__pivotdashHoldsSince >= """ + str(hold_ms) + "; }", timeout=timeout, polling=100)
 
 
 def wait_drawn(locator, min_colours: int = 40, timeout_s: float = 60) -> None:  # type: ignore[no-untyped-def]

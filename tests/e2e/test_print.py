@@ -8,7 +8,7 @@ import subprocess
 import pytest
 from PIL import Image
 
-from tests.e2e.conftest import OUTPUT, wait_for_app
+from tests.e2e.conftest import OUTPUT, wait_for_app, wait_holds
 
 PAGES = {"timeline": "Russia's turns East", "trade": "Russia", "episodes": "Russia"}
 
@@ -46,6 +46,12 @@ _HIDDEN = """() => ['stSidebar', 'stHeader', 'stToolbar'].map(id => {
   return el ? getComputedStyle(el).display : 'none'; })"""
 _RESTORED = """() => Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]'))
   .every(c => !c.style.zoom)"""
+# Every chart shown (not in a hidden tab) has drawn its SVG, with its text, at a width: under load a chart redrawn
+# for the print layout can be caught between its old drawing and its new one, which prints as a blank page.
+_DRAWN = """() => Array.from(document.querySelectorAll('[data-testid="stMain"] [data-testid="stPlotlyChart"]'))
+  .filter(c => c.getClientRects().length)
+  .every(c => { const svg = c.querySelector('svg.main-svg');
+                return svg && svg.getBoundingClientRect().width > 0 && c.querySelector('.gtitle'); })"""
 _CHART_TITLES = """() => Array.from(
   document.querySelectorAll('[data-testid="stMain"] [data-testid="stPlotlyChart"] .gtitle'))
   .map(t => t.textContent)"""
@@ -72,7 +78,7 @@ def test_print_keeps_charts_and_tables_whole(server, page, path: str) -> None:
     pg.emulate_media(media="screen")
     pg.wait_for_function(_RESTORED, timeout=10_000)  # the print fitting is undone after printing
     pg.emulate_media(media="print")
-    pg.wait_for_function(f"() => ({_CLIPPED})().length === 0", timeout=20_000, polling=200)
+    wait_holds(pg, f"() => ({_CLIPPED})().length === 0 && ({_DRAWN})()", timeout=30_000)
     OUTPUT.mkdir(parents=True, exist_ok=True)
     pdf = OUTPUT / f"print-{path}.pdf"
     pg.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
