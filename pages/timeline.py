@@ -1,4 +1,5 @@
-"""Timeline: Russia's turns East as bands, their events as markers, each event's card and the table."""
+"""Timeline: Russia's turns East as bands, their events as markers (their table on the chart's Table tab) and
+each event's card."""
 
 import streamlit as st
 
@@ -18,4 +19,3 @@ if ui.caption_or_stop(view, timeline, len(PAGE_DATA.events())):
     selection = charts.show(view, ui.CHART, select=("points", "box"),
                             on_select=ui.zoom_by_drag(view_years(timeline.filters)))
     ui.event_card(selection, view, PAGE_DATA)
-    ui.event_table(view)

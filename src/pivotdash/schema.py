@@ -127,6 +127,12 @@ ERA_BOUNDS: dict[str, tuple[int, int]] = {
     "federation": (1992, 2026),
 }
 
+# What the era filter means, in words (its help): an event falls in the era of its date, an episode in every era
+# its years touch.
+ERA_NOTE = (f"{ERAS['imperial']}: to {ERA_BOUNDS['imperial'][1]}; {ERAS['soviet']}: {ERA_BOUNDS['soviet'][0]}–"
+            f"{ERA_BOUNDS['soviet'][1]}; {ERAS['federation']}: from {ERA_BOUNDS['federation'][0]}. An event is in "
+            "the era of its date; a turn East, in every era its years touch.")
+
 
 def era_of(year: int) -> str:
     """The era a year falls in: before 1917 imperial, 1917–1991 soviet, from 1992 federation."""

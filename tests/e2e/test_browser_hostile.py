@@ -127,7 +127,9 @@ def test_timeline_card_and_hover_labels_show_payloads_as_text(hostile_server, pa
     assert hover_markers(pg, limit=20, wait_s=20) > 0
     shot(pg, "hostile-timeline-card")
     assert_inert(pg)
-    assert pg.locator('[data-testid="stDataFrame"]').last.is_visible()  # the Events table (Table tab hidden)
+    pg.get_by_role("tab", name="Table").click()
+    pg.locator('[data-testid="stDataFrame"]').first.wait_for(state="visible")  # the events, on the Table tab
+    assert_inert(pg)
 
 
 def test_timeline_hover_label_of_a_hostile_marker_is_text(hostile_server, page):

@@ -41,7 +41,9 @@ def test_filter_open_a_card_add_to_briefing_and_download_by_keyboard(server, pag
     pg.goto(f"{server.url}/timeline")
     wait_for_app(pg)
 
-    tab_to(pg, "el => el.closest('[data-testid=\"stSidebar\"] [data-testid=\"stMultiSelect\"]') && "
+    # the filter's input, past its help icon (which Tab reaches first)
+    tab_to(pg, "el => el.tagName === 'INPUT' && "
+               "el.closest('[data-testid=\"stSidebar\"] [data-testid=\"stMultiSelect\"]') && "
                "el.closest('[data-testid=\"stMultiSelect\"]').innerText.includes('Era')")
     pg.keyboard.type("Soviet")
     expect(pg.get_by_role("option", name="Soviet Union", exact=True)).to_be_visible()

@@ -22,6 +22,7 @@ def render_shared_filters() -> None:
     sb.multiselect(
         "Era", list(schema.ERAS), format_func=schema.ERAS.__getitem__, key=P.ERA,
         bind="query-params", placeholder="All eras",
+        help=schema.ERA_NOTE,
     )
     sb.multiselect(
         "Driver (why Russia turned East)", list(schema.DRIVERS), format_func=schema.DRIVERS.__getitem__,

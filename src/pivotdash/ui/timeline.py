@@ -147,6 +147,9 @@ def picked_event(selection: Any, shown: pd.DataFrame) -> str | None:
         "Open an event card (or click a marker)", picker_events(list(titles), st.session_state.get(PICKER_KEY)),
         format_func=lambda i: titles.get(i, i),
         index=None, key=PICKER_KEY, placeholder="Choose an event…",
+        help=(f"Lists the first {PICKER_ROWS:,} of {len(titles):,} events, by date, as the chart's Table tab "
+              "does; a marker click opens any event, and the CSV download under the chart has them all. Narrow the "
+              "filters to list the rest.") if len(titles) > PICKER_ROWS else None,
     )
     if choice and st.query_params.get(P.EVENT) != choice:
         st.query_params[P.EVENT] = choice
@@ -177,16 +180,3 @@ def picker_events(ids: list[str], keep: str | None, limit: int = PICKER_ROWS) ->
     if keep is not None and keep not in options and keep in ids:
         options.append(keep)
     return options
-
-
-def event_table(view: View, rows: int = TABLE_ROWS) -> None:
-    """The events shown, as a table: the first `rows` of them, saying so when there are more."""
-    st.subheader("Events", anchor=False)
-    total = len(view.data)
-    if total > rows:
-        st.caption(f"The first {rows:,} of {total:,} events, by date (the event picker above lists the same "
-                   f"{PICKER_ROWS:,}; a marker click opens any event). The CSV download under the chart has all "
-                   f"{total:,}; narrow the filters to read the rest here.")
-    st.dataframe(view.data.head(rows), hide_index=True, width="stretch")
-    st.caption("Eras: " + "; ".join(schema.ERAS.values()) + " (derived from each event's date).")
-
