@@ -3,6 +3,7 @@ data says so, and the "DOTS ends" note placed clear of every point and its label
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -12,6 +13,7 @@ import plotly.graph_objects as go
 import pytest
 
 from pivotdash.state import TradeState
+from pivotdash.timeline import text_width
 from pivotdash.trade.markers import comparable
 from pivotdash.trade.viewstate import TradeView
 from pivotdash.views import build
@@ -95,6 +97,50 @@ def point_boxes(frame: Frame, trace: Any) -> list[Box]:
     return boxes
 
 
+def font_size(text: str, size: float) -> tuple[float, float]:
+    """A one-line label's size on the font file the charts use (Chromium draws within a pixel of it)."""
+    return text_width(re.sub(r"<[^>]+>", "", html.unescape(text)), size), size * LINE
+
+
+def placed_label_boxes(frame: Frame, trace: Any) -> list[Box]:
+    """Each published point's value label where its text position puts it (plotly leaves about 3 px between
+    a marker and its text)."""
+    r = trace.marker.size / 2 + (trace.marker.line.width or 0) + 3
+    positions = trace.textposition if isinstance(trace.textposition, (list, tuple)) else [trace.textposition] * len(
+        trace.x)
+    boxes: list[Box] = []
+    for x, y, label, position in zip(trace.x, trace.y, trace.text, positions, strict=True):
+        cx, cy = frame.x(x, "x"), frame.y(y, "y")
+        w, h = font_size(label, trace.textfont.size)
+        vertical, horizontal = position.split()
+        left = {"left": cx - r - w, "right": cx + r, "center": cx - w / 2}[horizontal]
+        top = {"top": cy - r - h, "bottom": cy + r, "middle": cy - h / 2}[vertical]
+        boxes.append((left, top, left + w, top + h))
+    return boxes
+
+
+def event_label_boxes(frame: Frame, fig: go.Figure) -> list[Box]:
+    """The key events' labels, rotated to run down the left side of their rules from the plot's top."""
+    boxes: list[Box] = []
+    for note in fig.layout.annotations:
+        if note.textangle == -90 and note.xref == "x":
+            length, thick = font_size(note.text, note.font.size)
+            x, y = frame.x(note.x, "x"), frame.y(note.y, "paper")
+            boxes.append((x - thick, y, x, y + length))
+    return boxes
+
+
+def series_name_boxes(frame: Frame, fig: go.Figure) -> list[Box]:
+    """Each series' name, level with its last value, right of the plot."""
+    boxes: list[Box] = []
+    for note in fig.layout.annotations:
+        if note.xref == "paper" and note.x == 1 and note.yref == "y":
+            w, h = font_size(note.text, note.font.size)
+            x, y = frame.right + (note.xshift or 0), frame.y(note.y, "y")
+            boxes.append((x, y - h / 2, x + w, y + h / 2))
+    return boxes
+
+
 def overlaps(a: Box, b: Box) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
@@ -168,3 +214,37 @@ def test_china_customs_exports_to_russia_are_drawn_as_comparable_with_mirror_imp
 ])
 def test_comparable_reads_the_column_as_the_data_readme_defines_it(text, flow, expected):
     assert comparable(text, flow) is expected
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", VIEWS)
+def test_published_values_stand_clear_of_event_labels_the_dots_series_and_the_plot_edges(data, name, width):
+    """At 564 px the value of the February 2022 point sat on that event's rotated label and the 14.6% share
+    touched the 2020 area; "129.32 bn" ran past the plot's right edge."""
+    fig = composition(data, VIEWS[name]).figure
+    frame = Frame(fig, width)
+    data_end = dots_note(fig).x  # the DOTS series, lines or areas, lies left of here
+    events = event_label_boxes(frame, fig)
+    assert events, f"{name}: the key events give this view labels to check"
+    names = series_name_boxes(frame, fig)
+    assert names
+    labels = [b for t in published(fig) for b in placed_label_boxes(frame, t)]
+    markers = [b for t in published(fig) for b in point_boxes(frame, t)[::2]]
+    assert labels
+    for box in labels:
+        where = f"{name} at {width} px: the label at {tuple(round(v) for v in box)}"
+        # In the plot, or past its right edge into the margin where the series' names stand, clear of them.
+        assert frame.left <= box[0] and box[2] <= width and frame.top <= box[1] <= box[3] <= frame.bottom, (
+            f"{where} leaves the plot {(frame.left, frame.top, frame.right, frame.bottom)} or the figure")
+        assert not [n for n in names if overlaps(box, n)], f"{where} lies on a series' name"
+        assert box[0] >= frame.x(data_end, "x"), f"{where} reaches over the DOTS series (it ends at {data_end})"
+        assert not [e for e in events if overlaps(box, e)], f"{where} lies on an event's label"
+        assert not [m for m in markers if overlaps(box, m)], f"{where} covers a published point"
+        assert sum(overlaps(box, b) for b in labels) == 1, f"{where} runs into another value"
+
+
+def test_a_published_value_reads_in_three_figures_its_units_on_the_axis():
+    from pivotdash.figures.trade import _point_text
+
+    assert [_point_text(v, "value_usd_bn") for v in (114.15, 76.1, 5.432, 1234.5)] == ["114", "76.1", "5.43", "1234"]
+    assert [_point_text(v, "share_pct") for v in (32.7, 14.6, 0.0)] == ["32.7%", "14.6%", "0%"]

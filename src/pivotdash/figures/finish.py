@@ -148,6 +148,17 @@ def place_legend_below(fig: go.Figure, note_lines: int) -> None:
                               "y": _note_px(note_lines) / height, "yanchor": "bottom"})
 
 
+def planned_margins(fig: go.Figure, chrome: Chrome, *, margin: Margin = Margin(), width: int = SCREEN_WRAP_WIDTH,
+                    legend_below: bool = False) -> tuple[dict[str, int], int]:
+    """The margins `finish` will give `fig` as it stands (and the rows of its legend below the plot), so a
+    builder can place text in the plot's pixels before it finishes the figure."""
+    # Room for category labels set here, not left to plotly's automargin at draw time: the source note is
+    # placed from the plot's left edge, so it lines up with the title only when that edge is known.
+    margin = Margin(max(margin.l, round(_label_push(fig, margin.l))), margin.r, margin.t, margin.b)
+    rows = legend_rows(fig, width - margin.l - margin.r) if legend_below else 0
+    return margins(chrome, margin, width, legend=rows), rows
+
+
 def finish(fig: go.Figure, chrome: Chrome, *, margin: Margin = Margin(), width: int = SCREEN_WRAP_WIDTH,
            layout: dict[str, Any] | None = None, legend_below: bool = False) -> go.Figure:
     """Apply the house style and write the chrome onto the figure itself, so exports carry it. Always last.
@@ -159,11 +170,7 @@ def finish(fig: go.Figure, chrome: Chrome, *, margin: Margin = Margin(), width: 
     A builder hands its own margins and layout here rather than patching them afterwards.
     """
     lines = _lines(chrome, width)
-    # Room for category labels set here, not left to plotly's automargin at draw time: the source note is
-    # placed from the plot's left edge, so it lines up with the title only when that edge is known.
-    margin = Margin(max(margin.l, round(_label_push(fig, margin.l))), margin.r, margin.t, margin.b)
-    rows = legend_rows(fig, width - margin.l - margin.r) if legend_below else 0
-    box = margins(chrome, margin, width, legend=rows)
+    box, rows = planned_margins(fig, chrome, margin=margin, width=width, legend_below=legend_below)
     fig.update_layout(
         template="plotly_white",
         paper_bgcolor=theme.BACKGROUND,

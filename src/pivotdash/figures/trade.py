@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import math
+import re
 import textwrap
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from itertools import permutations
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -12,8 +16,9 @@ from plotly.colors import hex_to_rgb
 
 from pivotdash import theme
 from pivotdash.figures import marks
-from pivotdash.figures.finish import Chrome, Margin, finish
+from pivotdash.figures.finish import SCREEN_WRAP_WIDTH, Chrome, Margin, finish, planned_margins
 from pivotdash.text import plain_label
+from pivotdash.timeline import CLEARANCE, Box, inside, overlap, short_label, text_width
 from pivotdash.trade import claims as tc
 from pivotdash.trade import groups as g
 from pivotdash.trade.composition import UNSPLIT, segments, stack
@@ -131,11 +136,142 @@ def composition_figure(
         top = 100.0 if view.chart == "area" and view.measure == "share" else _top(fig, published)
         margin = Margin(t=120, r=end_margin(ends))
         labels = end_labels(ends, (0.0, top), HEIGHT - 120 - 96)
-        _time_extras(fig, view, published, markers, band, lo, hi, data_last_year, labels)
-        fig.update_xaxes(range=[lo - 0.5, hi + 0.5], title=None, dtick=2 if hi - lo <= 16 else 4)
+        drawn = published is not None and not published.empty
+        x_end = hi + 0.5 + (POINT_ROOM if drawn else 0.0)
+        _time_extras(fig, view, published, markers, band, lo, hi, data_last_year, labels, x_end=x_end)
+        if published is not None and drawn:
+            points = _published(fig, view, published)
+            box, _ = planned_margins(fig, chrome, margin=margin, legend_below=True)
+            plot = _PlotFrame(box, HEIGHT - margin.t - margin.b, (lo - 0.5, x_end), (0.0, top))
+            _place_point_text(fig, points, plot, None if data_last_year is None else data_last_year + 0.5)
+        fig.update_xaxes(range=[lo - 0.5, x_end], title=None, dtick=2 if hi - lo <= 16 else 4)
         fig.update_yaxes(title=_axis_title(view), range=[0, top])
     fig.update_layout(height=HEIGHT, hovermode="closest", legend_title_text="")
     return finish(fig, chrome, margin=margin, legend_below=True)
+
+
+@dataclass(frozen=True)
+class _PlotFrame:
+    """Where the plot lies, in pixels, when the figure is drawn `width` pixels wide."""
+
+    box: dict[str, int]  # the margins finish will set
+    height: float  # the plot's own height (finish adds the chrome's lines to the margins, not to the plot)
+    x_range: tuple[float, float]
+    y_range: tuple[float, float]
+    width: int = SCREEN_WRAP_WIDTH
+
+    @property
+    def bounds(self) -> Box:
+        return (self.box["l"], self.box["t"], self.width - self.box["r"], self.box["t"] + self.height)
+
+    def x(self, value: float) -> float:
+        left, _, right, _ = self.bounds
+        return left + (value - self.x_range[0]) / (self.x_range[1] - self.x_range[0]) * (right - left)
+
+    def y(self, value: float, paper: bool = False) -> float:
+        _, top, _, bottom = self.bounds
+        share = value if paper else (value - self.y_range[0]) / (self.y_range[1] - self.y_range[0])
+        return bottom - share * (bottom - top)
+
+
+# Where plotly can put a point's text, in the order tried; and the widths a chart is drawn at, from the page's
+# narrowest column to the slide. A key event's label is fixed in pixels while the years spread with the width, so
+# a side clear at one width can lie on the label at another: a side is taken only if it is clear at all of them.
+_SPOTS = ("top center", "bottom center", "middle right", "middle left", "top right", "bottom right", "top left",
+          "bottom left")
+_WIDTHS = (SCREEN_WRAP_WIDTH, 700, 840, 980, 1120, theme.SLIDE_WIDTH)
+POINT_FONT = 10
+POINT_ROOM = 1.0  # years of axis past the last year, so a published point's value fits beside it
+_TEXT_GAP = 3  # plotly's gap between a marker and its text, in pixels
+_Item = tuple[float, float, float, tuple[float, float]]  # a point's year, value, radius with the gap, text size
+
+
+def _text_size(text: str, font_px: float) -> tuple[float, float]:
+    """A label's box on the font file the charts use, with the timeline's clearance either side."""
+    return text_width(text, font_px) + 2 * CLEARANCE, font_px * 1.3
+
+
+def _spot_box(x: float, y: float, r: float, size: tuple[float, float], spot: str) -> Box:
+    vertical, horizontal = spot.split()
+    w, h = size
+    left = {"left": x - r - w, "right": x + r, "center": x - w / 2}[horizontal]
+    top = {"top": y - r - h, "bottom": y + r, "middle": y - h / 2}[vertical]
+    return (left, top, left + w, top + h)
+
+
+_Fixed = tuple[bool, float, float, float, tuple[float, float]]  # rotated?, x, y, x shift, text size
+
+
+def _fixed_text(fig: go.Figure) -> list[_Fixed]:
+    """The text a point's value must keep off, read once from the figure: each key event's label (rotated, down
+    the left of its rule from the plot's top) and each series' name right of the plot."""
+    out: list[_Fixed] = []
+    for note in fig.layout.annotations:
+        rotated = note.textangle == -90 and note.xref == "x"
+        if rotated or (note.xref == "paper" and note.x == 1 and note.yref == "y"):
+            size = _text_size(html.unescape(re.sub(r"<[^>]+>", "", note.text)), note.font.size)
+            out.append((rotated, float(note.x), float(note.y), float(note.xshift or 0), size))
+    return out
+
+
+def _fixed_boxes(fixed: Sequence[_Fixed], plot: _PlotFrame, data_end: float | None) -> list[Box]:
+    """Those texts' boxes at the plot's width, and the DOTS series (its lines or areas), left of where it ends."""
+    boxes: list[Box] = []
+    right = plot.bounds[2]
+    for rotated, x, y, shift, (w, h) in fixed:
+        if rotated:  # w is its length, h its thickness
+            boxes.append((plot.x(x) - h, plot.y(y, paper=True), plot.x(x), plot.y(y, paper=True) + w))
+        else:
+            boxes.append((right + shift, plot.y(y) - h / 2, right + shift + w, plot.y(y) + h / 2))
+    if data_end is not None:
+        left, top, _, bottom = plot.bounds
+        boxes.append((left, top, plot.x(data_end), bottom))
+    return boxes
+
+
+def _spot_cost(item: _Item, spot: str, items: Sequence[_Item], placed: Sequence[str],
+               frames: Sequence[tuple[_PlotFrame, list[Box]]]) -> float:
+    """Pixels² a point's text at `spot` covers, summed over the widths; far more if it leaves the plot."""
+    x, y, r, size = item
+    total = 0.0
+    for f, keep_off in frames:
+        box = _spot_box(f.x(x), f.y(y), r, size, spot)
+        values = [_spot_box(f.x(a), f.y(b), rr, sz, done) for (a, b, rr, sz), done in zip(items, placed, strict=False)]
+        markers = [_spot_box(f.x(a), f.y(b), rr - _TEXT_GAP, (0, 0), "middle center") for a, b, rr, _ in items]
+        total += sum(overlap(box, o) for o in [*keep_off, *values, *markers])
+        total += 0.0 if inside(box, (*f.bounds[:2], f.width - CLEARANCE, f.bounds[3])) else 1e6
+    return total
+
+
+def _place_point_text(fig: go.Figure, points: Sequence[go.Scatter], plot: _PlotFrame,
+                      data_end: float | None) -> None:
+    """Each published point's value on the first side of its marker that is clear, at every width a chart is
+    drawn at, of the key events' labels, the DOTS series, the series' names right of the plot, the other points
+    and their values, and the figure's edges (the plot's, but for the right margin); where no side is, the side
+    that covers least."""
+    items: list[_Item] = [(float(x), float(y), t.marker.size / 2 + (t.marker.line.width or 0) + _TEXT_GAP,
+                           _text_size(str(text), POINT_FONT))
+                          for t in points for x, y, text in zip(t.x, t.y, t.text, strict=True)]
+    fixed = _fixed_text(fig)
+    frames = [(f, _fixed_boxes(fixed, f, data_end)) for f in (replace(plot, width=w) for w in _WIDTHS)]
+    # Greedy, point by point, in every order the points can take (a few; more than four keep the data's order):
+    # the order that covers least wins.
+    orders = permutations(range(len(items))) if len(items) <= 4 else iter([tuple(range(len(items)))])
+    best: tuple[float, dict[int, str]] = (math.inf, {})
+    for order in orders:
+        ordered = [items[i] for i in order]
+        placed: list[str] = []
+        total = 0.0
+        for item in ordered:
+            costs = {spot: _spot_cost(item, spot, ordered, placed, frames) for spot in _SPOTS}
+            spot = next((s for s in _SPOTS if costs[s] == 0), min(_SPOTS, key=costs.__getitem__))
+            placed.append(spot)
+            total += costs[spot]
+        if total < best[0]:
+            best = (total, dict(zip(order, placed, strict=True)))
+    spots = iter(best[1][i] for i in range(len(items)))
+    for t in points:
+        t.textposition = [next(spots) for _ in t.x]
 
 
 def _top(fig: go.Figure, published: pd.DataFrame | None) -> float:
@@ -240,12 +376,15 @@ def _bars(fig: go.Figure, frame: pd.DataFrame, column: str, view: TradeView) -> 
 
 def _time_extras(fig: go.Figure, view: TradeView, published: pd.DataFrame | None, markers: Sequence[Marker],
                  band: EpisodeBand | None, lo: int, hi: int, data_last_year: int | None,
-                 labels: Sequence[dict] = ()) -> None:
+                 labels: Sequence[dict] = (), *, x_end: float | None = None) -> None:
+    """The band of today's turn East (an ongoing one runs to `x_end`, the axis's end), the key events' rules
+    and labels, and where DOTS ends."""
     shapes: list[dict] = []
     notes: list[dict] = list(labels)
+    end = hi + 0.5 if x_end is None else x_end
     if band is not None and band.start <= hi:
         x0 = max(band.start + DATE_SHIFT, lo - 0.5)
-        x1 = min(band.end + DATE_SHIFT if band.end is not None else hi + 0.5, hi + 0.5)
+        x1 = min(band.end + DATE_SHIFT, hi + 0.5) if band.end is not None else end
         shapes.append(marks.band(x0, x1, fillcolor=theme.OKABE_ITO["grey"], opacity=0.15, line={"width": 0},
                                  layer="below"))
         notes.append(dict(x=x0, y=1.0, xref="x", yref="paper", xanchor="left", yanchor="bottom", showarrow=False,
@@ -258,7 +397,7 @@ def _time_extras(fig: go.Figure, view: TradeView, published: pd.DataFrame | None
         shapes.append(marks.rule(x, {"color": theme.INK, "dash": "dot", "width": 1}))
         # No background box: the label runs along its rule and never hides a line or marker under it.
         notes.append(dict(x=x, y=0.99, xref="x", yref="paper", xanchor="right", yanchor="top", textangle=-90,
-                          showarrow=False, text=plain_label(_short(m.label, EVENT_LABEL)),
+                          showarrow=False, text=plain_label(short_label(m.chart_label, EVENT_LABEL)),
                           hovertext=plain_label(m.label), font={"size": 11, "color": theme.INK}))
     if data_last_year is not None and data_last_year < hi:
         shapes.append(marks.rule(data_last_year + 0.5, {"color": theme.MUTED_INK, "dash": "dash", "width": 1}))
@@ -269,8 +408,6 @@ def _time_extras(fig: go.Figure, view: TradeView, published: pd.DataFrame | None
                           align="left", text=f"DOTS ends {data_last_year};<br>later points: published<br>"
                                              "figures, not joined"))
     marks.place(fig, shapes, notes)
-    if published is not None and not published.empty:
-        _published(fig, view, published)
 
 
 def _hover_lines(text: str, width: int = 70) -> str:
@@ -278,11 +415,20 @@ def _hover_lines(text: str, width: int = 70) -> str:
     return "<br>".join(plain_label(line) for line in textwrap.wrap(text, width))
 
 
-def _published(fig: go.Figure, view: TradeView, published: pd.DataFrame) -> None:
+def _point_text(value: float, metric: str) -> str:
+    """A published point's value beside it, in three figures (the hover and the CSV have it whole): a share
+    with its %, a value bare, since the axis says US$ billion (a post-2020 point has about five years of
+    room at the narrowest column, and "114.15 bn" would not fit in it)."""
+    digits = max(0, 2 - math.floor(math.log10(abs(value)))) if value else 0
+    return f"{value:.{digits}f}" + ("%" if metric == "share_pct" else "")
+
+
+def _published(fig: go.Figure, view: TradeView, published: pd.DataFrame) -> list[go.Scatter]:
     """Published post-2020 points: a figure comparable with the series shown as a filled diamond in its
     partner's colour; one that is not (e.g. China customs' imports from Russia on Russia's own export series)
     hollow and grey under its own legend entry, its hover saying what it is not comparable with."""
     shown = series_name(view.flow, view.measure)
+    traces: list[go.Scatter] = []
     rows = published.assign(_why=comparable_with(published))
     rows["_fits"] = [comparable(c, view.flow) for c in rows["_why"]]
     for i, (pid, sub) in enumerate(rows.groupby("partner", sort=False)):
@@ -302,14 +448,16 @@ def _published(fig: go.Figure, view: TradeView, published: pd.DataFrame) -> None
                           "line": {"width": 2}}
                 tails = [f"Published figure; not comparable with {shown}:<br>"
                          f"{_hover_lines(w.removeprefix('none: ') or 'not stated')}" for w in why]
-            fig.add_trace(go.Scatter(
+            traces.append(go.Scatter(
                 x=part["year"].tolist(), y=ys, mode="markers+text", name=plain_label(name), marker=marker,
-                text=[f"{v:g}{'%' if m == 'share_pct' else ' bn'}" for v, m in zip(ys, part["metric"], strict=True)],
-                textposition="top center", textfont={"size": 10, "color": ink},
+                text=[_point_text(v, m) for v, m in zip(ys, part["metric"], strict=True)],
+                textposition="top center", textfont={"size": POINT_FONT, "color": ink}, cliponaxis=False,
                 hovertext=[f"<b>{plain_label(lbl)}</b><br>{plain_label(_short(src, 90))}<br>{t}"
                            for lbl, src, t in zip(part["label"], part["source"], tails, strict=True)],
                 hoverinfo="text", legendgroup=f"published-{fit}",
             ))
+    fig.add_traces(traces)
+    return list(fig.data[-len(traces):]) if traces else []
 
 
 def history_figure(

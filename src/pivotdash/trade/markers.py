@@ -23,6 +23,12 @@ class Marker:
     def label(self) -> str:
         return f"{self.when}: {'; '.join(self.titles)}"
 
+    @property
+    def chart_label(self) -> str:
+        """The label with its month cut to three letters ("Feb 2022: …"), for a rotated label on a chart."""
+        month, _, year = self.when.rpartition(" ")
+        return f"{f'{month[:3]} ' if month else ''}{year}: {'; '.join(self.titles)}"
+
 
 @dataclass(frozen=True)
 class EpisodeBand:
