@@ -47,5 +47,10 @@ def test_the_2020_check_behind_the_comparability(published):
 
 def test_two_readings_of_chinas_2024_share_are_explained(published):
     _, frame = published
-    row = frame.set_index("id").loc["fcs_2024_china_share_total"]
+    rows = frame.set_index("id")
+    row = rows.loc["fcs_2024_china_share_total"]
     assert row["value"] == 34 and "32%" in row["note"] and "66%" in row["note"]
+    # The two sources disagree, so both figures are shown, each saying how it reads the other.
+    tass = rows.loc["fcs_2024_china_share_total_tass"]
+    assert tass["value"] == 32 and tass["source_url"] == "https://tass.com/economy/1838275"
+    assert "34%" in tass["note"] and "66%" in tass["note"] and tass["comparable_with"].startswith("none")
