@@ -36,7 +36,7 @@ CLAIMS_SOURCE = DOTS_SOURCE + "; Chris Miller, “Will Russia's Pivot to Asia La
 RICARDO_LICENCE = "Data: RICardo, ODbL 1.0 (derived table ODbL) · Chart: pivotdash, CC BY 4.0"
 MAX_LABEL = 48
 EVENT_LABEL = 40  # a key event's rotated label, in characters (the hover has it whole)
-END_LABEL = 20  # a series' name at the end of its line, in characters
+END_LABEL = 22  # a series' name at the end of its line, in characters
 END_FONT = 12
 # Each series also differs by shape (markers) or dash (long lines without markers), never by colour alone.
 SYMBOLS = ("circle", "square", "diamond", "triangle-up", "triangle-down", "cross", "x", "star", "pentagon",
@@ -72,14 +72,23 @@ def end_labels(items: Sequence[End], y_range: tuple[float, float], plot_px: floa
         for k in range(len(ys) - 2, -1, -1):
             ys[k] = min(ys[k], ys[k + 1] - gap)
     return [dict(x=1, xref="paper", xanchor="left", xshift=6, y=y, yref="y", showarrow=False, align="left",
-                 text=f'<span style="color:{c}">{glyph}</span> {plain_label(_short(name, END_LABEL))}',
+                 text=f'<span style="color:{c}">{glyph}</span> {plain_label(end_name(name))}',
                  font={"size": END_FONT, "color": theme.INK})
             for (name, _, c, glyph), y in zip(ordered, ys, strict=True)]
 
 
+def end_name(name: str) -> str:
+    """A series' name at the end of its line: without its parenthesis when the whole would be cut ("EU27 (2020
+    members, every year)" → "EU27"; the subtitle, legend and hover say what it is), cut at a word past
+    END_LABEL characters."""
+    if len(name) > END_LABEL and " (" in name:
+        name = name.split(" (", 1)[0]
+    return short_label(name, END_LABEL)
+
+
 def end_margin(items: Sequence[End]) -> int:
     """Room right of the plot for the end labels."""
-    longest = max((min(len(item[0]), END_LABEL) for item in items), default=0)
+    longest = max((len(end_name(item[0])) for item in items), default=0)
     return 30 if not items else round(24 + (longest + 2) * END_FONT * 0.54)
 
 
@@ -460,6 +469,17 @@ def _published(fig: go.Figure, view: TradeView, published: pd.DataFrame) -> list
     return list(fig.data[-len(traces):]) if traces else []
 
 
+BAND_FONT = 11
+
+
+def _band_label_overflows(x: float, text: str, x_range: tuple[float, float], margin_right: int) -> bool:
+    """Whether a band's label, starting at year `x`, runs past the figure's right edge at the narrowest column
+    (finish.SCREEN_WRAP_WIDTH, the builder's left margin, `margin_right`)."""
+    plot_w = SCREEN_WRAP_WIDTH - Margin().l - margin_right
+    left = Margin().l + (x - x_range[0]) / (x_range[1] - x_range[0]) * plot_w
+    return left + text_width(text, BAND_FONT) + 2 * CLEARANCE > SCREEN_WRAP_WIDTH
+
+
 def history_figure(
     frame: pd.DataFrame,
     *,
@@ -500,9 +520,14 @@ def history_figure(
             continue
         shapes.append(marks.band(x0, x1, fillcolor=theme.OKABE_ITO["orange"], opacity=0.12, line={"width": 0},
                                  layer="below"))
+        # From the band's start, cut at a word where it would run past the figure's edge at the narrowest
+        # column (its hover has it whole).
+        text = next((t for t in (short_label(band.name, n) for n in range(40, 8, -2))
+                     if not _band_label_overflows(x0, t, (lo - 0.5, hi + 0.5), end_margin(ends))),
+                    short_label(band.name, 8))
         notes.append(dict(x=x0, y=1.0 if i % 2 == 0 else 0.93, xref="x", yref="paper", xanchor="left",
-                          yanchor="bottom", showarrow=False, text=plain_label(_short(band.name, 40)),
-                          font={"size": 11, "color": theme.MUTED_INK}))
+                          yanchor="bottom", showarrow=False, text=plain_label(text), hovertext=plain_label(band.name),
+                          font={"size": BAND_FONT, "color": theme.MUTED_INK}))
     if lo <= 1921 <= hi:
         notes.append(dict(x=1921.5, y=0.5, xref="x", yref="paper", showarrow=False, textangle=-90,
                           text="No series 1918–1925", font={"size": 11, "color": theme.MUTED_INK}))
